@@ -1,0 +1,207 @@
+import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "../platform/db/client.ts";
+import { accounts, contacts, memberships, users } from "../platform/db/schema.ts";
+import { AppError, notFound } from "../platform/http/errors.ts";
+import { parseDateOrInstant } from "../platform/time.ts";
+import type { Workspace } from "../workspaces/workspaces.ts";
+import type { AccountInput, AccountPatch } from "./account-fields.ts";
+
+export const accountSorts = [
+  "name",
+  "externalId",
+  "plan",
+  "industry",
+  "employees",
+  "annualRevenue",
+  "contractStart",
+  "lifecyclePhase",
+  "updatedAt",
+  "createdAt",
+] as const;
+
+export const accountListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(accountSorts).default("name"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+  plan: z.string().optional(),
+  industry: z.string().optional(),
+  lifecyclePhase: z.string().optional(),
+  ownerId: z.string().optional(),
+});
+export type AccountListQuery = z.infer<typeof accountListQuery>;
+
+const owner = sql<{ id: string; name: string; email: string } | null>`case when ${users.id} is null then null
+  else json_build_object('id', ${users.id}, 'name', ${users.name}, 'email', ${users.email}) end`;
+
+const accountColumns = {
+  id: accounts.id,
+  externalId: accounts.externalId,
+  name: accounts.name,
+  groupId: accounts.groupId,
+  industry: accounts.industry,
+  employees: accounts.employees,
+  annualRevenue: accounts.annualRevenue,
+  plan: accounts.plan,
+  contractStart: accounts.contractStart,
+  contractValue: accounts.contractValue,
+  ownerId: accounts.ownerId,
+  owner,
+  touchModel: accounts.touchModelOverride,
+  lifecyclePhase: accounts.lifecyclePhase,
+  churnedAt: accounts.churnedAt,
+  churnReason: accounts.churnReason,
+  custom: accounts.custom,
+  contactCount: sql<number>`(select count(*)::int from ${contacts} where ${contacts.accountId} = ${accounts.id})`,
+  createdAt: accounts.createdAt,
+  updatedAt: accounts.updatedAt,
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export async function listAccounts(tx: Queryable, workspaceId: string, query: AccountListQuery) {
+  const where: SQL[] = [eq(accounts.workspaceId, workspaceId)];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    where.push(or(ilike(accounts.name, pattern), ilike(accounts.externalId, pattern))!);
+  }
+  if (query.plan) where.push(eq(accounts.plan, query.plan));
+  if (query.industry) where.push(eq(accounts.industry, query.industry));
+  if (query.lifecyclePhase) where.push(eq(accounts.lifecyclePhase, query.lifecyclePhase));
+  if (query.ownerId) where.push(eq(accounts.ownerId, query.ownerId));
+  const filter = and(...where);
+  const sortColumn = accounts[query.sort === "lifecyclePhase" ? "lifecyclePhase" : query.sort];
+  const direction = query.order === "asc" ? asc : desc;
+  const orderBy = [
+    query.order === "asc" ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`,
+    direction(accounts.id),
+  ];
+  const [items, totals] = await Promise.all([
+    tx
+      .select(accountColumns)
+      .from(accounts)
+      .leftJoin(users, eq(users.id, accounts.ownerId))
+      .where(filter)
+      .orderBy(...orderBy)
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    tx.select({ total: count() }).from(accounts).where(filter),
+  ]);
+  return { items, total: totals[0]?.total ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+export type AccountView = Awaited<ReturnType<typeof listAccounts>>["items"][number];
+
+export async function getAccount(tx: Queryable, workspaceId: string, id: string) {
+  if (!z.uuid().safeParse(id).success) throw notFound("Account");
+  const [account] = await tx
+    .select(accountColumns)
+    .from(accounts)
+    .leftJoin(users, eq(users.id, accounts.ownerId))
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id)));
+  if (!account) throw notFound("Account");
+  return account;
+}
+
+export async function getAccountFacets(tx: Queryable, workspaceId: string) {
+  const distinct = async (column: typeof accounts.plan | typeof accounts.industry | typeof accounts.lifecyclePhase) =>
+    (
+      await tx
+        .selectDistinct({ value: column })
+        .from(accounts)
+        .where(and(eq(accounts.workspaceId, workspaceId), sql`${column} is not null`))
+        .orderBy(asc(column))
+    ).map((r) => r.value as string);
+  const [plans, industries, lifecyclePhases, owners] = await Promise.all([
+    distinct(accounts.plan),
+    distinct(accounts.industry),
+    distinct(accounts.lifecyclePhase),
+    tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(asc(users.name)),
+  ]);
+  return { plans, industries, lifecyclePhases, owners };
+}
+
+async function assertOwnerIsStaff(tx: Queryable, workspaceId: string, ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  const [m] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, ownerId)));
+  if (!m)
+    throw new AppError("validation_failed", "The owner is not a member of this workspace", [
+      { path: "ownerId", message: "not a member of this workspace" },
+    ]);
+}
+
+function toColumns(input: AccountPatch, workspace: Workspace) {
+  const instant = (v: string | null | undefined, path: string) => {
+    if (v === undefined) return undefined;
+    if (v === null) return null;
+    const d = parseDateOrInstant(v, workspace.settings.timezone);
+    if (!d) throw new AppError("validation_failed", "A date is not valid", [{ path, message: "not a date" }]);
+    return d;
+  };
+  const row: Partial<typeof accounts.$inferInsert> = {
+    externalId: input.externalId,
+    name: input.name,
+    groupId: input.groupId === null ? undefined : input.groupId,
+    industry: input.industry,
+    employees: input.employees,
+    annualRevenue: input.annualRevenue,
+    plan: input.plan,
+    contractStart: instant(input.contractStart, "contractStart"),
+    contractValue: input.contractValue,
+    ownerId: input.ownerId,
+    touchModelOverride: input.touchModel,
+    lifecyclePhase: input.lifecyclePhase,
+    churnedAt: instant(input.churnedAt, "churnedAt"),
+    churnReason: input.churnReason,
+    custom: input.custom,
+  };
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as typeof row;
+}
+
+export async function createAccount(tx: Queryable, workspace: Workspace, input: AccountInput) {
+  await assertOwnerIsStaff(tx, workspace.id, input.ownerId);
+  const values = toColumns(input, workspace);
+  const [row] = await tx
+    .insert(accounts)
+    .values({
+      ...values,
+      workspaceId: workspace.id,
+      externalId: input.externalId,
+      name: input.name,
+      groupId: input.groupId ?? input.externalId,
+      lifecyclePhase: input.lifecyclePhase ?? (input.churnedAt ? "churned" : "onboarding"),
+    })
+    .onConflictDoNothing()
+    .returning({ id: accounts.id });
+  if (!row) throw new AppError("conflict", `An account with external id "${input.externalId}" already exists`);
+  return getAccount(tx, workspace.id, row.id);
+}
+
+export async function updateAccount(tx: Queryable, workspace: Workspace, id: string, patch: AccountPatch) {
+  await getAccount(tx, workspace.id, id);
+  await assertOwnerIsStaff(tx, workspace.id, patch.ownerId);
+  const values = toColumns(patch, workspace);
+  if (Object.keys(values).length > 0) {
+    try {
+      await tx
+        .update(accounts)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(accounts.workspaceId, workspace.id), eq(accounts.id, id)));
+    } catch (err) {
+      if ((err as { cause?: { code?: string } }).cause?.code === "23505" || (err as { code?: string }).code === "23505")
+        throw new AppError("conflict", `An account with external id "${patch.externalId}" already exists`);
+      throw err;
+    }
+  }
+  return getAccount(tx, workspace.id, id);
+}

@@ -1,0 +1,144 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { createApiToken } from "./platform/auth/api-tokens.ts";
+import { roles } from "./platform/db/schema.ts";
+import { formatImportResult, importFile } from "./platform/imports/import-file.ts";
+import { progressBar } from "./cli/progress.ts";
+import { describeError, fail, type GlobalOptions, withWorkspace } from "./cli/run-command.ts";
+import { startCommand } from "./cli/start-command.ts";
+import { countWorkspace, formatStats } from "./workspaces/workspace-stats.ts";
+import { addStaffUser } from "./staff/staff-users.ts";
+import { changeSettings, formatSetting, settingKeys } from "./workspaces/workspace-settings.ts";
+import { getWriteKey, rotateWriteKey, updateSettings } from "./workspaces/workspaces.ts";
+import { validationFailed } from "./platform/http/errors.ts";
+import { loadConfig } from "./platform/config.ts";
+import { openServices } from "./platform/services.ts";
+
+const program = new Command("embark")
+  .description("Embark: customer onboarding for Customer Success teams")
+  .option("--data-dir <dir>", "embedded database directory (default $EMBARK_DATA_DIR or ./embark-data)")
+  .option("--workspace <slug>", "the workspace to act on (default: the only one, or 'default')")
+  .showHelpAfterError()
+  .configureOutput({ outputError: (str, write) => write(`embark: ${str.replace(/^error: /, "").trim()}\n`) })
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 1));
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+const port = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("must be a port number");
+  return n;
+};
+
+program
+  .command("start")
+  .description("serve the web app and API (what `npm start` runs)")
+  .option("--port <n>", "port (default $PORT or 8080)", port)
+  .option("--demo", "create the demo workspace if it does not exist")
+  .option("--no-demo", "never create the demo workspace")
+  .action((opts: { port?: number; demo?: boolean }) => startCommand({ ...globals(), ...opts }));
+
+program
+  .command("migrate")
+  .description("apply database migrations")
+  .action(async () => {
+    try {
+      const services = await openServices(loadConfig({ dataDir: globals().dataDir }, { ...process.env, LOG_LEVEL: "warn" }));
+      await services.database.close();
+      console.log(`migrations applied (${services.database.kind})`);
+    } catch (err) {
+      fail(describeError(err));
+    }
+  });
+
+program
+  .command("import")
+  .description("import a CSV file: accounts, contacts")
+  .argument("<kind>", "what the file holds")
+  .argument("<file>", "the file")
+  .action((kind: string, file: string) =>
+    withWorkspace(globals(), async ({ database }, workspace) => {
+      const bar = progressBar(`importing ${kind}`);
+      const result = await importFile(database.db, workspace, kind, file, bar.update).finally(bar.stop);
+      for (const line of formatImportResult(result)) console.log(line);
+      if (result.rejected.length > 0) process.exitCode = 1;
+    }),
+  );
+
+const config = program.command("config").description("workspace settings");
+config
+  .command("set")
+  .argument("<key>", `one of ${settingKeys.join(", ")}`)
+  .argument("<value>")
+  .action((key: string, value: string) =>
+    withWorkspace(globals(), async ({ database }, workspace) => {
+      if (!settingKeys.includes(key as (typeof settingKeys)[number]))
+        fail(`unknown setting "${key}"; settings are ${settingKeys.join(", ")}`);
+      const result = changeSettings(workspace.settings, { [key]: value });
+      if (!result.success) throw validationFailed(result.error, `The value of ${key}`);
+      await updateSettings(database.db, workspace.id, result.data);
+      console.log(`${key}=${formatSetting(result.data[key as (typeof settingKeys)[number]])}`);
+    }),
+  );
+config
+  .command("get")
+  .argument("[key]")
+  .action((key: string | undefined) =>
+    withWorkspace(globals(), async (_services, workspace) => {
+      if (key && !settingKeys.includes(key as (typeof settingKeys)[number]))
+        fail(`unknown setting "${key}"; settings are ${settingKeys.join(", ")}`);
+      for (const k of key ? [key as (typeof settingKeys)[number]] : settingKeys)
+        console.log(key ? formatSetting(workspace.settings[k]) : `${k}=${formatSetting(workspace.settings[k])}`);
+    }),
+  );
+
+program
+  .command("users")
+  .description("staff users")
+  .command("add")
+  .argument("<email>")
+  .option("--name <name>")
+  .addOption(new Option("--role <role>").choices(roles).default("csm"))
+  .option("--password <password>", "at least 8 characters; generated and printed when omitted")
+  .action((email: string, opts: { name?: string; role: (typeof roles)[number]; password?: string }) =>
+    withWorkspace(globals(), async ({ database }, workspace) => {
+      const added = await addStaffUser(database.db, workspace.id, { email, ...opts });
+      console.log(
+        `${added.created ? "added" : "updated"} ${added.email} as ${opts.role} in workspace ${workspace.slug}` +
+          (opts.password ? "" : `; password: ${added.password}`),
+      );
+    }),
+  );
+
+program
+  .command("token")
+  .description("API tokens")
+  .command("create")
+  .option("--name <name>", "what the token is for", "cli")
+  .action((opts: { name: string }) =>
+    withWorkspace(globals(), async ({ database }, workspace) => {
+      const { token } = await createApiToken(database.db, { workspaceId: workspace.id, name: opts.name, role: "admin" });
+      console.log(token);
+    }),
+  );
+
+program
+  .command("write-key")
+  .description("print the workspace's ingestion write key")
+  .option("--rotate", "replace it with a new one (the old one stops working)")
+  .action((opts: { rotate?: boolean }) =>
+    withWorkspace(globals(), async ({ database }, workspace) => {
+      console.log(opts.rotate ? await rotateWriteKey(database.db, workspace.id) : await getWriteKey(database.db, workspace.id));
+    }),
+  );
+
+program
+  .command("stats")
+  .description("how much the workspace holds")
+  .option("--json", "as JSON")
+  .action((opts: { json?: boolean }) =>
+    withWorkspace(globals(), async ({ database }, workspace) => {
+      const stats = await countWorkspace(database.db, workspace.id);
+      console.log(opts.json ? JSON.stringify(stats) : formatStats(workspace.slug, stats));
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,46 @@
+import { loadConfig } from "../platform/config.ts";
+import type { Services } from "../platform/http/context.ts";
+import { AppError } from "../platform/http/errors.ts";
+import { openServices } from "../platform/services.ts";
+import { resolveWorkspace, type Workspace } from "../workspaces/workspaces.ts";
+
+export interface GlobalOptions {
+  dataDir?: string;
+  workspace?: string;
+}
+
+/** Prints one line naming the problem and exits non-zero: what every command does on bad input. */
+export function fail(message: string): never {
+  process.stderr.write(`embark: ${message}\n`);
+  process.exit(1);
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof AppError) {
+    const detail = err.details.map((d) => (d.path ? `${d.path} ${d.message}` : d.message)).join("; ");
+    return detail ? `${err.message}: ${detail}` : err.message;
+  }
+  const e = err as { code?: string; message?: string };
+  if (e?.code === "ECONNREFUSED") return "cannot reach the PostgreSQL server named by DATABASE_URL";
+  if (e?.code === "ENOENT") return e.message ?? "file not found";
+  return e?.message ?? String(err);
+}
+
+/** Opens the database (migrating it), resolves the workspace, runs `fn`, closes the database. */
+export async function withWorkspace<T>(
+  options: GlobalOptions,
+  fn: (services: Services, workspace: Workspace) => Promise<T>,
+): Promise<T> {
+  let services: Services | undefined;
+  try {
+    services = await openServices(loadConfig({ dataDir: options.dataDir }, { ...process.env, LOG_LEVEL: "warn" }));
+    const workspace = await resolveWorkspace(services.database.db, options.workspace);
+    return await fn(services, workspace);
+  } catch (err) {
+    await services?.database.close();
+    services = undefined;
+    fail(describeError(err));
+  } finally {
+    await services?.database.close();
+  }
+}

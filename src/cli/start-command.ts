@@ -1,0 +1,38 @@
+import { createDemoWorkspace, ensureDemoOnFirstStart } from "../demo/create-demo.ts";
+import { signInHint } from "../demo/sign-in-hint.ts";
+import { loadConfig } from "../platform/config.ts";
+import { startServer } from "../platform/server.ts";
+import { openServices } from "../platform/services.ts";
+import { describeError, fail, type GlobalOptions } from "./run-command.ts";
+
+/** `embark start`: migrate, create the demo on first start (unless --no-demo), serve. */
+export async function startCommand(options: GlobalOptions & { port?: number; demo?: boolean }) {
+  try {
+    const config = loadConfig({ port: options.port, dataDir: options.dataDir });
+    const services = await openServices(config);
+    const { db } = services.database;
+    if (options.demo === true) await createDemoWorkspace(db);
+    else if (options.demo === undefined) await ensureDemoOnFirstStart(db);
+    const server = await startServer(services, config.port);
+    const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
+    services.log.info({ url, database: services.database.kind }, "Embark is running");
+    const hint = await signInHint(db);
+    process.stdout.write(
+      `\n  Embark is running at ${url}  (database: ${services.database.kind === "pglite" ? `embedded, ${(config.database as { dataDir: string }).dataDir}` : "PostgreSQL server"})\n` +
+        (hint ? `  Demo sign-in: ${hint.email} / ${hint.password}\n` : "") +
+        `  API reference: ${url}/api/docs\n\n`,
+    );
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      services.log.info({ signal }, "stopping");
+      await server.stop();
+      process.exit(0);
+    };
+    process.on("SIGINT", () => void stop("SIGINT"));
+    process.on("SIGTERM", () => void stop("SIGTERM"));
+  } catch (err) {
+    fail(describeError(err));
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Scalar } from "@scalar/hono-api-reference";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import { accountRoutes } from "../../accounts/accounts.routes.ts";
+import { staffRoutes } from "../../staff/staff.routes.ts";
+import { workspaceRoutes } from "../../workspaces/workspace.routes.ts";
+import { signInHint } from "../../demo/sign-in-hint.ts";
+import { CLIENT_IP_HEADER } from "../auth/better-auth.ts";
+import { requireCaller } from "../auth/caller.ts";
+import type { AppEnv, Services } from "./context.ts";
+import { AppError, sendError, toAppError } from "./errors.ts";
+import { createMetrics } from "./metrics.ts";
+import { createRouter } from "./openapi.ts";
+
+export const webRoot = path.resolve(import.meta.dirname, "../../../dist/web");
+
+export function createApp(services: Services) {
+  const { log, database, auth, config } = services;
+  const app = new Hono<AppEnv>();
+  const metrics = createMetrics();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header("x-request-id") ?? randomUUID();
+    c.set("requestId", requestId);
+    const started = performance.now();
+    await next();
+    c.header("x-request-id", requestId);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const entry = { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms };
+    if (c.res.status >= 500) log.error(entry, "request failed");
+    else if (c.req.path !== "/healthz" && c.req.path !== "/readyz") log.info(entry, "request");
+  });
+  app.use(metrics.middleware);
+  app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+
+  app.onError((err, c) => {
+    const error = toAppError(err);
+    if (error.code === "internal") log.error({ err, requestId: c.get("requestId") }, "unhandled error");
+    return sendError(c, error);
+  });
+  app.notFound((c) => {
+    const p = c.req.path;
+    if (p.startsWith("/api/") || p.startsWith("/v1/") || !existsSync(path.join(webRoot, "index.html")))
+      return sendError(c, new AppError("not_found", `No route ${c.req.method} ${p}`));
+    return c.html(readFileSync(path.join(webRoot, "index.html"), "utf8"));
+  });
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    try {
+      await database.ping();
+      return c.json({ status: "ready", database: database.kind });
+    } catch {
+      return sendError(c, new AppError("unavailable", "The database is not reachable"));
+    }
+  });
+  app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
+
+  // Staff sign-in, sign-out and sessions (better-auth). The client address comes from the socket,
+  // never from a header the client could forge.
+  app.on(["GET", "POST"], "/api/auth/*", bodyLimit({ maxSize: 64 * 1024 }), (c) => {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_IP_HEADER, getConnInfo(c).remote.address ?? "unknown");
+    return auth.handler(new Request(c.req.raw, { headers }));
+  });
+
+  const api = createRouter();
+  api.use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError("payload_too_large", "The body is larger than 1 MB"); } }));
+  // Cookie sessions are ambient credentials and need CSRF protection; bearer tokens are not and do not.
+  const csrfCheck = csrf({ origin: new URL(config.publicUrl).origin });
+  api.use((c, next) => (c.req.header("authorization") ? next() : csrfCheck(c, next)));
+  api.get("/public/sign-in-hint", async (c) => c.json({ demo: await signInHint(database.db) }));
+  api.use(requireCaller(services));
+  api.route("/", workspaceRoutes(services));
+  api.route("/", staffRoutes(services));
+  api.route("/", accountRoutes(services));
+  app.route("/api/v1", api);
+
+  app.get("/api/openapi.json", (c) =>
+    c.json(
+      api.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "Embark API",
+          version: "1",
+          description:
+            "Customer onboarding for Customer Success teams. Staff authenticate with a session cookie or `Authorization: Bearer <API token>`.",
+        },
+        servers: [{ url: `${config.publicUrl}/api/v1` }],
+      }),
+    ),
+  );
+  app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Embark API" }));
+
+  app.use("/*", serveStatic({ root: path.relative(process.cwd(), webRoot) || "." }));
+  return app;
+}

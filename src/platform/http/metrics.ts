@@ -1,0 +1,29 @@
+import type { MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "embark_" });
+  const requests = new Counter({
+    name: "embark_http_requests_total",
+    help: "HTTP requests by method, route and status",
+    labelNames: ["method", "route", "status"],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "embark_http_request_duration_seconds",
+    help: "HTTP request duration by method and route",
+    labelNames: ["method", "route"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const end = duration.startTimer();
+    await next();
+    const route = routePath(c, -1) || "unmatched";
+    end({ method: c.req.method, route });
+    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+  };
+  return { registry, middleware };
+}

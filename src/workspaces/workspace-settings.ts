@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+export const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The settings of shared/CONTRACT.md; the stored JSON is read through this so defaults always apply. */
+export const workspaceSettings = z.object({
+  timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Tokyo").default("UTC"),
+  "kpi.targetDays": z.coerce.number().int().min(1).max(3650).default(60),
+  "activation.events": z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+      z.array(z.string().min(1)),
+    )
+    .default([]),
+  "activation.mode": z.enum(["any", "all"]).default("any"),
+});
+export type WorkspaceSettings = z.infer<typeof workspaceSettings>;
+export const settingKeys = Object.keys(workspaceSettings.shape) as (keyof WorkspaceSettings)[];
+
+export function readSettings(stored: Record<string, unknown>): WorkspaceSettings {
+  const parsed = workspaceSettings.safeParse(stored);
+  return parsed.success ? parsed.data : workspaceSettings.parse({});
+}
+
+/** Validates a partial change and returns the full new settings. */
+export function changeSettings(
+  current: Record<string, unknown>,
+  change: Record<string, unknown>,
+): z.ZodSafeParseResult<WorkspaceSettings> {
+  return workspaceSettings.strict().safeParse({ ...readSettings(current), ...change });
+}
+
+export function formatSetting(value: WorkspaceSettings[keyof WorkspaceSettings]): string {
+  return Array.isArray(value) ? value.join(",") : String(value);
+}
