@@ -52,7 +52,7 @@ export function createAuth(db: Db, config: Config, secret: string) {
       modelName: "auth_rate_limits",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: 5 } },
+      customRules: { "/sign-in/email": { window: 60, max: 10 } },
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

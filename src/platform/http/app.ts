@@ -65,7 +65,8 @@ export function createApp(services: Services) {
 
   // Staff sign-in, sign-out and sessions (better-auth). The client address comes from the socket,
   // never from a header the client could forge.
-  app.on(["GET", "POST"], "/api/auth/*", bodyLimit({ maxSize: 64 * 1024 }), (c) => {
+  const csrfCheck = csrf({ origin: new URL(config.publicUrl).origin });
+  app.on(["GET", "POST"], "/api/auth/*", bodyLimit({ maxSize: 64 * 1024 }), csrfCheck, (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.set(CLIENT_IP_HEADER, getConnInfo(c).remote.address ?? "unknown");
     return auth.handler(new Request(c.req.raw, { headers }));
@@ -74,7 +75,6 @@ export function createApp(services: Services) {
   const api = createRouter();
   api.use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError("payload_too_large", "The body is larger than 1 MB"); } }));
   // Cookie sessions are ambient credentials and need CSRF protection; bearer tokens are not and do not.
-  const csrfCheck = csrf({ origin: new URL(config.publicUrl).origin });
   api.use((c, next) => (c.req.header("authorization") ? next() : csrfCheck(c, next)));
   api.get("/public/sign-in-hint", async (c) => c.json({ demo: await signInHint(database.db) }));
   api.use(requireCaller(services));

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
+import { matchedRoutes } from "hono/route";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 export function createMetrics() {
@@ -21,7 +21,8 @@ export function createMetrics() {
   const middleware: MiddlewareHandler = async (c, next) => {
     const end = duration.startTimer();
     await next();
-    const route = routePath(c, -1) || "unmatched";
+    // The route's pattern, not the raw path, keeps the label set small; middleware matches "ALL".
+    const route = matchedRoutes(c).find((r) => r.method !== "ALL")?.path ?? "unmatched";
     end({ method: c.req.method, route });
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
   };

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { describeEachDatabase } from "../../../test/support/test-database.ts";
+
+type Json = Record<string, any>;
+
+/**
+ * Walks every route of the OpenAPI document that takes an id and calls it with another
+ * workspace's token on this workspace's records: each must answer 404 and change nothing.
+ */
+describeEachDatabase("workspace isolation", (kind) => {
+  let app: TestApp;
+  let mine: string;
+  let theirs: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    mine = (await app.workspaceWith("mine")).token;
+    theirs = (await app.workspaceWith("theirs")).token;
+    const account = (await app.call("/api/v1/accounts", { method: "POST", token: mine, body: { externalId: "M-1", name: "Mine KK" } })).body as Json;
+    const contact = (
+      await app.call(`/api/v1/accounts/${account.id}/contacts`, { method: "POST", token: mine, body: { email: "c@mine.example" } })
+    ).body as Json;
+    const token = (await app.call("/api/v1/tokens", { method: "POST", token: mine, body: { name: "second" } })).body as Json;
+    ids.accounts = account.id;
+    ids.contacts = contact.id;
+    ids.tokens = token.item.id;
+  });
+  afterAll(() => app?.close());
+
+  it("answers 404 on every id route to another workspace's records", async () => {
+    const doc = (await app.call("/api/openapi.json")).body as Json;
+    const checked: string[] = [];
+    for (const [path, methods] of Object.entries<Json>(doc.paths)) {
+      if (!path.includes("{id}")) continue;
+      const collection = path.split("/")[1]!;
+      const id = ids[collection];
+      expect(id, `a record for ${path} is set up by this test`).toBeDefined();
+      for (const method of Object.keys(methods)) {
+        const res = await app.call(path.replace("{id}", id!), {
+          method: method.toUpperCase(),
+          token: theirs,
+          body: ["post", "patch", "put"].includes(method) ? { name: "stolen", email: "x@x.example" } : undefined,
+        });
+        expect(res.status, `${method.toUpperCase()} ${path}`).toBe(404);
+        expect((res.body as Json).error.code).toBe("not_found");
+        checked.push(`${method} ${path}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(6);
+    const still = (await app.call(`/api/v1/accounts/${ids.accounts}`, { token: mine })).body as Json;
+    expect(still).toMatchObject({ name: "Mine KK", contactCount: 1 });
+  });
+
+  it("lists only the caller's workspace", async () => {
+    await app.call("/api/v1/accounts", { method: "POST", token: theirs, body: { externalId: "T-1", name: "Theirs KK" } });
+    const list = (await app.call("/api/v1/accounts", { token: theirs })).body as Json;
+    expect(list.items.map((a: Json) => a.name)).toEqual(["Theirs KK"]);
+    const tokens = (await app.call("/api/v1/tokens", { token: theirs })).body as Json;
+    expect(tokens.items.every((t: Json) => t.name !== "second")).toBe(true);
+    const users = (await app.call("/api/v1/users", { token: theirs })).body as Json;
+    expect(users.items.map((u: Json) => u.email)).toEqual(["admin@theirs.example"]);
+    // The same external id may exist in both workspaces.
+    expect((await app.call("/api/v1/accounts", { method: "POST", token: theirs, body: { externalId: "M-1", name: "Also M-1" } })).status).toBe(201);
+  });
+
+  it("refuses a session's request for a workspace the user is not in", async () => {
+    const res = await app.call("/api/v1/accounts", { token: theirs, headers: { "x-embark-workspace": "mine" } });
+    // A token is bound to its workspace; the header cannot move it.
+    expect((res.body as Json).items.every((a: Json) => a.name !== "Mine KK")).toBe(true);
+  });
+
+  it("hides other workspaces' rows even from a query that forgets its filter", async () => {
+    const { inWorkspace, rowsOf } = await import("../db/client.ts");
+    const { findWorkspace } = await import("../../workspaces/workspaces.ts");
+    const { sql } = await import("drizzle-orm");
+    const ws = (await findWorkspace(app.services.database.db, "theirs"))!;
+    const names = await inWorkspace(app.services.database.db, ws.id, async (tx) =>
+      rowsOf<{ name: string }>(await tx.execute(sql`select name from accounts order by name`)).map((r) => r.name),
+    );
+    expect(names).toEqual(["Also M-1", "Theirs KK"]);
+  });
+});
