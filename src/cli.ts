@@ -4,14 +4,13 @@ import { roles } from "./platform/db/schema.ts";
 import { formatImportResult, importFile } from "./platform/imports/import-file.ts";
 import { progressBar } from "./cli/progress.ts";
 import { describeError, fail, type GlobalOptions, withWorkspace } from "./cli/run-command.ts";
-import { startCommand } from "./cli/start-command.ts";
 import { countWorkspace, formatStats } from "./workspaces/workspace-stats.ts";
 import { addStaffUser } from "./staff/staff-users.ts";
 import { changeSettings, formatSetting, settingKeys } from "./workspaces/workspace-settings.ts";
 import { getWriteKey, rotateWriteKey, updateSettings } from "./workspaces/workspaces.ts";
 import { validationFailed } from "./platform/http/errors.ts";
 import { loadConfig } from "./platform/config.ts";
-import { openServices } from "./platform/services.ts";
+import { openMigratedDatabase } from "./platform/services.ts";
 
 const program = new Command("embark")
   .description("Embark: customer onboarding for Customer Success teams")
@@ -34,16 +33,19 @@ program
   .option("--port <n>", "port (default $PORT or 8080)", port)
   .option("--demo", "create the demo workspace if it does not exist")
   .option("--no-demo", "never create the demo workspace")
-  .action((opts: { port?: number; demo?: boolean }) => startCommand({ ...globals(), ...opts }));
+  .action(async (opts: { port?: number; demo?: boolean }) => {
+    const { startCommand } = await import("./cli/start-command.ts");
+    await startCommand({ ...globals(), ...opts });
+  });
 
 program
   .command("migrate")
   .description("apply database migrations")
   .action(async () => {
     try {
-      const services = await openServices(loadConfig({ dataDir: globals().dataDir }, { ...process.env, LOG_LEVEL: "warn" }));
-      await services.database.close();
-      console.log(`migrations applied (${services.database.kind})`);
+      const database = await openMigratedDatabase(loadConfig({ dataDir: globals().dataDir }));
+      await database.close();
+      console.log(`migrations applied (${database.kind})`);
     } catch (err) {
       fail(describeError(err));
     }
@@ -55,7 +57,7 @@ program
   .argument("<kind>", "what the file holds")
   .argument("<file>", "the file")
   .action((kind: string, file: string) =>
-    withWorkspace(globals(), async ({ database }, workspace) => {
+    withWorkspace(globals(), async (database, workspace) => {
       const bar = progressBar(`importing ${kind}`);
       const result = await importFile(database.db, workspace, kind, file, bar.update).finally(bar.stop);
       for (const line of formatImportResult(result)) console.log(line);
@@ -69,7 +71,7 @@ config
   .argument("<key>", `one of ${settingKeys.join(", ")}`)
   .argument("<value>")
   .action((key: string, value: string) =>
-    withWorkspace(globals(), async ({ database }, workspace) => {
+    withWorkspace(globals(), async (database, workspace) => {
       if (!settingKeys.includes(key as (typeof settingKeys)[number]))
         fail(`unknown setting "${key}"; settings are ${settingKeys.join(", ")}`);
       const result = changeSettings(workspace.settings, { [key]: value });
@@ -82,7 +84,7 @@ config
   .command("get")
   .argument("[key]")
   .action((key: string | undefined) =>
-    withWorkspace(globals(), async (_services, workspace) => {
+    withWorkspace(globals(), async (_database, workspace) => {
       if (key && !settingKeys.includes(key as (typeof settingKeys)[number]))
         fail(`unknown setting "${key}"; settings are ${settingKeys.join(", ")}`);
       for (const k of key ? [key as (typeof settingKeys)[number]] : settingKeys)
@@ -99,7 +101,7 @@ program
   .addOption(new Option("--role <role>").choices(roles).default("csm"))
   .option("--password <password>", "at least 8 characters; generated and printed when omitted")
   .action((email: string, opts: { name?: string; role: (typeof roles)[number]; password?: string }) =>
-    withWorkspace(globals(), async ({ database }, workspace) => {
+    withWorkspace(globals(), async (database, workspace) => {
       const added = await addStaffUser(database.db, workspace.id, { email, ...opts });
       console.log(
         `${added.created ? "added" : "updated"} ${added.email} as ${opts.role} in workspace ${workspace.slug}` +
@@ -114,7 +116,7 @@ program
   .command("create")
   .option("--name <name>", "what the token is for", "cli")
   .action((opts: { name: string }) =>
-    withWorkspace(globals(), async ({ database }, workspace) => {
+    withWorkspace(globals(), async (database, workspace) => {
       const { token } = await createApiToken(database.db, { workspaceId: workspace.id, name: opts.name, role: "admin" });
       console.log(token);
     }),
@@ -125,7 +127,7 @@ program
   .description("print the workspace's ingestion write key")
   .option("--rotate", "replace it with a new one (the old one stops working)")
   .action((opts: { rotate?: boolean }) =>
-    withWorkspace(globals(), async ({ database }, workspace) => {
+    withWorkspace(globals(), async (database, workspace) => {
       console.log(opts.rotate ? await rotateWriteKey(database.db, workspace.id) : await getWriteKey(database.db, workspace.id));
     }),
   );
@@ -135,7 +137,7 @@ program
   .description("how much the workspace holds")
   .option("--json", "as JSON")
   .action((opts: { json?: boolean }) =>
-    withWorkspace(globals(), async ({ database }, workspace) => {
+    withWorkspace(globals(), async (database, workspace) => {
       const stats = await countWorkspace(database.db, workspace.id);
       console.log(opts.json ? JSON.stringify(stats) : formatStats(workspace.slug, stats));
     }),

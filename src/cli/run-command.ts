@@ -1,7 +1,7 @@
 import { loadConfig } from "../platform/config.ts";
-import type { Services } from "../platform/http/context.ts";
+import type { Database } from "../platform/db/client.ts";
 import { AppError } from "../platform/http/errors.ts";
-import { openServices } from "../platform/services.ts";
+import { openMigratedDatabase } from "../platform/services.ts";
 import { resolveWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 
 export interface GlobalOptions {
@@ -29,18 +29,17 @@ export function describeError(err: unknown): string {
 /** Opens the database (migrating it), resolves the workspace, runs `fn`, closes the database. */
 export async function withWorkspace<T>(
   options: GlobalOptions,
-  fn: (services: Services, workspace: Workspace) => Promise<T>,
+  fn: (database: Database, workspace: Workspace) => Promise<T>,
 ): Promise<T> {
-  let services: Services | undefined;
+  let database: Database | undefined;
   try {
-    services = await openServices(loadConfig({ dataDir: options.dataDir }, { ...process.env, LOG_LEVEL: "warn" }));
-    const workspace = await resolveWorkspace(services.database.db, options.workspace);
-    return await fn(services, workspace);
+    database = await openMigratedDatabase(loadConfig({ dataDir: options.dataDir }));
+    const workspace = await resolveWorkspace(database.db, options.workspace);
+    return await fn(database, workspace);
   } catch (err) {
-    await services?.database.close();
-    services = undefined;
-    fail(describeError(err));
+    await database?.close().catch(() => {});
+    return fail(describeError(err));
   } finally {
-    await services?.database.close();
+    await database?.close().catch(() => {});
   }
 }

@@ -86,7 +86,7 @@ export function workspaceRoutes(services: Services) {
       tags,
       summary: "Change workspace settings (manager or admin)",
       middleware: [requireRole("manager")] as const,
-      request: { body: jsonBody(settingsSchema.partial()) },
+      request: { body: jsonBody(settingsSchema.partial().strict()) },
       responses: { 200: jsonResponse(settingsSchema, "The new settings"), ...commonErrors },
     }),
     async (c) => {

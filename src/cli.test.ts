@@ -1,0 +1,101 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { createTestDatabase, describeEachDatabase } from "../test/support/test-database.ts";
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, "../bin/embark.mjs");
+
+describeEachDatabase("the embark command", (kind) => {
+  vi.setConfig({ testTimeout: 180_000 });
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "embark-cli-"));
+    const db = await createTestDatabase(kind);
+    drop = db.drop;
+    const { DATABASE_URL: _unset, ...rest } = process.env;
+    env = db.target.kind === "postgres" ? { ...rest, DATABASE_URL: db.target.url } : { ...rest, EMBARK_DATA_DIR: path.join(dir, "data") };
+  });
+  afterAll(async () => {
+    await drop?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const embark = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, cwd: dir });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+  const file = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it("migrates, and manages settings, users, tokens and the write key", async () => {
+    expect((await embark("migrate")).stdout).toContain("migrations applied");
+    expect((await embark("config", "set", "timezone", "Asia/Tokyo")).stdout.trim()).toBe("timezone=Asia/Tokyo");
+    expect((await embark("config", "set", "activation.events", "Tutorial Completed, First Data Imported")).code).toBe(0);
+    expect((await embark("config", "get", "timezone")).stdout.trim()).toBe("Asia/Tokyo");
+    const all = (await embark("config", "get")).stdout;
+    expect(all).toContain("kpi.targetDays=60");
+    expect(all).toContain("activation.events=Tutorial Completed,First Data Imported");
+
+    const bad = await embark("config", "set", "timezone", "Mars/Base");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^embark: .*timezone.*IANA/);
+    expect((await embark("config", "set", "colour", "blue")).stderr).toMatch(/unknown setting "colour"/);
+
+    const added = await embark("users", "add", "sato@cs.example", "--name", "佐藤", "--role", "manager");
+    expect(added.stdout).toMatch(/added sato@cs.example as manager in workspace default; password: \S{12,}/);
+    expect((await embark("users", "add", "x@cs.example", "--role", "boss")).code).not.toBe(0);
+    expect((await embark("users", "add", "not-an-email")).stderr).toMatch(/^embark: .*email/i);
+
+    expect((await embark("token", "create", "--name", "crm")).stdout.trim()).toMatch(/^emb_[\w-]{40,}$/);
+    const key = (await embark("write-key")).stdout.trim();
+    expect(key).toMatch(/^wk_/);
+    expect((await embark("write-key")).stdout.trim()).toBe(key);
+    const rotated = (await embark("write-key", "--rotate")).stdout.trim();
+    expect(rotated).not.toBe(key);
+    expect((await embark("--workspace", "nope", "stats")).stderr.trim()).toBe('embark: No workspace "nope"');
+  });
+
+  it("imports accounts and contacts with per-row errors, idempotently, and counts them", async () => {
+    const accounts = file(
+      "accounts.csv",
+      "\uFEFFexternal_id,name,plan,employees\nA-1,株式会社さくら,premium,1200\nA-2,Bluefin Inc.,light,12\nA-3,Broken,light,lots\n",
+    );
+    const first = await embark("import", "accounts", accounts);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("accounts: 2 created, 0 updated, 0 unchanged, 1 rejected");
+    expect(first.stdout).toContain('line 4: employees: "lots" is not a number');
+    const again = await embark("import", "accounts", accounts);
+    expect(again.stdout).toContain("accounts: 0 created, 0 updated, 2 unchanged, 1 rejected");
+
+    const contacts = file("contacts.csv", "account_external_id,email,name,role\nA-1,misaki@sakura.example,佐藤 美咲,champion\n");
+    const imported = await embark("import", "contacts", contacts);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout.trim()).toBe("contacts: 1 created, 0 updated, 0 unchanged, 0 rejected");
+    const unknown = await embark("import", "contacts", file("c2.csv", "account_external_id,email,fax\nA-1,a@b.example,1\n"));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown column "fax"/);
+
+    expect((await embark("import", "widgets", accounts)).stderr).toMatch(/Unknown import kind "widgets"/);
+    expect((await embark("import", "accounts", path.join(dir, "missing.csv"))).stderr).toMatch(/Cannot read/);
+
+    const stats = JSON.parse((await embark("stats", "--json")).stdout);
+    expect(stats).toEqual({ accounts: 2, contacts: 1, onboardings: 0, events: 0, surveyResponses: 0, inquiries: 0, seminarInvitations: 0 });
+    expect((await embark("stats")).stdout).toMatch(/accounts\s+2/);
+  });
+});
