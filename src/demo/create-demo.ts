@@ -1,0 +1,83 @@
+import type { Db } from "../platform/db/client.ts";
+import { workspaces } from "../platform/db/schema.ts";
+import { AppError } from "../platform/http/errors.ts";
+import { addStaffUser } from "../staff/staff-users.ts";
+import { workspaceSettings } from "../workspaces/workspace-settings.ts";
+import { createWorkspace, findWorkspace, updateSettings, type Workspace } from "../workspaces/workspaces.ts";
+import { listDemoStaff } from "./demo-data.ts";
+import { generateAccounts } from "./generate-workspace.ts";
+import { rememberSignInHint } from "./sign-in-hint.ts";
+
+export const DEMO_SLUG = "demo";
+export const DEMO_NAME = "デモ株式会社 (Demo)";
+export const DEMO_EMAIL = "demo@embark.example";
+export const DEMO_PASSWORD = "embark-demo";
+export const DEMO_SEED = 20_240_401;
+const DEMO_ACCOUNTS = 400;
+
+export interface DemoWorkspace {
+  workspace: Workspace;
+  email: string;
+  password: string;
+}
+
+/**
+ * Creates the demo workspace — デモ株式会社 with its CS team (an admin who can sign in with the
+ * published demo password, a manager and eight CSMs) and ~400 customer accounts — and remembers its
+ * sign-in for the sign-in page. Does nothing and returns null when a `demo` workspace exists.
+ * Runs in one transaction, so an interrupted run leaves no half-made demo behind.
+ */
+export async function createDemoWorkspace(
+  db: Db,
+  options: { accounts?: number; now?: Date } = {},
+): Promise<DemoWorkspace | null> {
+  if (await findWorkspace(db, DEMO_SLUG)) return null;
+  try {
+    return await db.transaction((tx) => populateDemo(tx, options));
+  } catch (err) {
+    if (err instanceof AppError && err.code === "conflict") return null; // another instance made it first
+    throw err;
+  }
+}
+
+async function populateDemo(db: Db, options: { accounts?: number; now?: Date }): Promise<DemoWorkspace> {
+  const created = await createWorkspace(db, { slug: DEMO_SLUG, name: DEMO_NAME });
+  const settings = workspaceSettings.parse({
+    timezone: "Asia/Tokyo",
+    "activation.events": ["Tutorial Completed", "First Data Imported"],
+  });
+  await updateSettings(db, created.id, settings);
+  await addStaffUser(db, created.id, {
+    email: DEMO_EMAIL,
+    name: "デモ管理者",
+    role: "admin",
+    password: DEMO_PASSWORD,
+  });
+  const ownerIds = await addDemoTeam(db, created.id);
+  await rememberSignInHint(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  // Last: account batches switch the transaction to the workspace-scoped role.
+  await generateAccounts(db, created.id, {
+    accounts: options.accounts ?? DEMO_ACCOUNTS,
+    seed: DEMO_SEED,
+    now: options.now,
+    ownerIds,
+  });
+  return { workspace: { ...created, settings }, email: DEMO_EMAIL, password: DEMO_PASSWORD };
+}
+
+/** Adds the manager and the CSMs (who cannot sign in); returns the CSMs' user ids, the busiest first. */
+async function addDemoTeam(db: Db, workspaceId: string): Promise<string[]> {
+  const csmIds: string[] = [];
+  for (const member of listDemoStaff()) {
+    const added = await addStaffUser(db, workspaceId, member, { canSignIn: false });
+    if (member.role === "csm") csmIds.push(added.userId);
+  }
+  return csmIds;
+}
+
+/** On an installation's first start (no workspace at all), creates the demo; returns whether it did. */
+export async function ensureDemoOnFirstStart(db: Db, options: { accounts?: number; now?: Date } = {}) {
+  const [any] = await db.select({ id: workspaces.id }).from(workspaces).limit(1);
+  if (any) return false;
+  return (await createDemoWorkspace(db, options)) !== null;
+}
