@@ -18,8 +18,19 @@ function newest(dir) {
 const sourcesChanged = newest(path.join(root, "web"));
 if (!existsSync(output) || statSync(output).mtimeMs < sourcesChanged) {
   console.log("Building the web app…");
-  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--config",
+      "web/vite.config.ts",
+      "--logLevel",
+      "warn",
+    ],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
 }

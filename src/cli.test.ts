@@ -20,7 +20,10 @@ describeEachDatabase("the embark command", (kind) => {
     const db = await createTestDatabase(kind);
     drop = db.drop;
     const { DATABASE_URL: _unset, ...rest } = process.env;
-    env = db.target.kind === "postgres" ? { ...rest, DATABASE_URL: db.target.url } : { ...rest, EMBARK_DATA_DIR: path.join(dir, "data") };
+    env =
+      db.target.kind === "postgres"
+        ? { ...rest, DATABASE_URL: db.target.url }
+        : { ...rest, EMBARK_DATA_DIR: path.join(dir, "data") };
   });
   afterAll(async () => {
     await drop?.();
@@ -44,8 +47,12 @@ describeEachDatabase("the embark command", (kind) => {
 
   it("migrates, and manages settings, users, tokens and the write key", async () => {
     expect((await embark("migrate")).stdout).toContain("migrations applied");
-    expect((await embark("config", "set", "timezone", "Asia/Tokyo")).stdout.trim()).toBe("timezone=Asia/Tokyo");
-    expect((await embark("config", "set", "activation.events", "Tutorial Completed, First Data Imported")).code).toBe(0);
+    expect((await embark("config", "set", "timezone", "Asia/Tokyo")).stdout.trim()).toBe(
+      "timezone=Asia/Tokyo",
+    );
+    expect(
+      (await embark("config", "set", "activation.events", "Tutorial Completed, First Data Imported")).code,
+    ).toBe(0);
     expect((await embark("config", "get", "timezone")).stdout.trim()).toBe("Asia/Tokyo");
     const all = (await embark("config", "get")).stdout;
     expect(all).toContain("kpi.targetDays=60");
@@ -83,11 +90,18 @@ describeEachDatabase("the embark command", (kind) => {
     const again = await embark("import", "accounts", accounts);
     expect(again.stdout).toContain("accounts: 0 created, 0 updated, 2 unchanged, 1 rejected");
 
-    const contacts = file("contacts.csv", "account_external_id,email,name,role\nA-1,misaki@sakura.example,佐藤 美咲,champion\n");
+    const contacts = file(
+      "contacts.csv",
+      "account_external_id,email,name,role\nA-1,misaki@sakura.example,佐藤 美咲,champion\n",
+    );
     const imported = await embark("import", "contacts", contacts);
     expect(imported.code).toBe(0);
     expect(imported.stdout.trim()).toBe("contacts: 1 created, 0 updated, 0 unchanged, 0 rejected");
-    const unknown = await embark("import", "contacts", file("c2.csv", "account_external_id,email,fax\nA-1,a@b.example,1\n"));
+    const unknown = await embark(
+      "import",
+      "contacts",
+      file("c2.csv", "account_external_id,email,fax\nA-1,a@b.example,1\n"),
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Unknown column "fax"/);
 
@@ -95,7 +109,15 @@ describeEachDatabase("the embark command", (kind) => {
     expect((await embark("import", "accounts", path.join(dir, "missing.csv"))).stderr).toMatch(/Cannot read/);
 
     const stats = JSON.parse((await embark("stats", "--json")).stdout);
-    expect(stats).toEqual({ accounts: 2, contacts: 1, onboardings: 0, events: 0, surveyResponses: 0, inquiries: 0, seminarInvitations: 0 });
+    expect(stats).toEqual({
+      accounts: 2,
+      contacts: 1,
+      onboardings: 0,
+      events: 0,
+      surveyResponses: 0,
+      inquiries: 0,
+      seminarInvitations: 0,
+    });
     expect((await embark("stats")).stdout).toMatch(/accounts\s+2/);
   });
 });

@@ -1,16 +1,16 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { createApiToken } from "./platform/auth/api-tokens.ts";
-import { roles } from "./platform/db/schema.ts";
-import { formatImportResult, importFile } from "./platform/imports/import-file.ts";
 import { progressBar } from "./cli/progress.ts";
 import { describeError, fail, type GlobalOptions, withWorkspace } from "./cli/run-command.ts";
-import { countWorkspace, formatStats } from "./workspaces/workspace-stats.ts";
+import { createApiToken } from "./platform/auth/api-tokens.ts";
+import { loadConfig } from "./platform/config.ts";
+import { roles } from "./platform/db/schema.ts";
+import { validationFailed } from "./platform/http/errors.ts";
+import { formatImportResult, importFile } from "./platform/imports/import-file.ts";
+import { openMigratedDatabase } from "./platform/services.ts";
 import { addStaffUser } from "./staff/staff-users.ts";
 import { changeSettings, formatSetting, settingKeys } from "./workspaces/workspace-settings.ts";
+import { countWorkspace, formatStats } from "./workspaces/workspace-stats.ts";
 import { getWriteKey, rotateWriteKey, updateSettings } from "./workspaces/workspaces.ts";
-import { validationFailed } from "./platform/http/errors.ts";
-import { loadConfig } from "./platform/config.ts";
-import { openMigratedDatabase } from "./platform/services.ts";
 
 const program = new Command("embark")
   .description("Embark: customer onboarding for Customer Success teams")
@@ -88,7 +88,9 @@ config
       if (key && !settingKeys.includes(key as (typeof settingKeys)[number]))
         fail(`unknown setting "${key}"; settings are ${settingKeys.join(", ")}`);
       for (const k of key ? [key as (typeof settingKeys)[number]] : settingKeys)
-        console.log(key ? formatSetting(workspace.settings[k]) : `${k}=${formatSetting(workspace.settings[k])}`);
+        console.log(
+          key ? formatSetting(workspace.settings[k]) : `${k}=${formatSetting(workspace.settings[k])}`,
+        );
     }),
   );
 
@@ -117,7 +119,11 @@ program
   .option("--name <name>", "what the token is for", "cli")
   .action((opts: { name: string }) =>
     withWorkspace(globals(), async (database, workspace) => {
-      const { token } = await createApiToken(database.db, { workspaceId: workspace.id, name: opts.name, role: "admin" });
+      const { token } = await createApiToken(database.db, {
+        workspaceId: workspace.id,
+        name: opts.name,
+        role: "admin",
+      });
       console.log(token);
     }),
   );
@@ -128,7 +134,11 @@ program
   .option("--rotate", "replace it with a new one (the old one stops working)")
   .action((opts: { rotate?: boolean }) =>
     withWorkspace(globals(), async (database, workspace) => {
-      console.log(opts.rotate ? await rotateWriteKey(database.db, workspace.id) : await getWriteKey(database.db, workspace.id));
+      console.log(
+        opts.rotate
+          ? await rotateWriteKey(database.db, workspace.id)
+          : await getWriteKey(database.db, workspace.id),
+      );
     }),
   );
 

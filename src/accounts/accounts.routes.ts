@@ -83,7 +83,11 @@ export function accountRoutes(services: Services) {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return sendJson(c, await scoped(services, c, (tx, { workspace }) => listAccounts(tx, workspace.id, query)), 200);
+      return sendJson(
+        c,
+        await scoped(services, c, (tx, { workspace }) => listAccounts(tx, workspace.id, query)),
+        200,
+      );
     },
   );
 
@@ -106,7 +110,8 @@ export function accountRoutes(services: Services) {
         ...commonErrors,
       },
     }),
-    async (c) => sendJson(c, await scoped(services, c, (tx, { workspace }) => getAccountFacets(tx, workspace.id)), 200),
+    async (c) =>
+      sendJson(c, await scoped(services, c, (tx, { workspace }) => getAccountFacets(tx, workspace.id)), 200),
   );
 
   app.openapi(
@@ -121,7 +126,11 @@ export function accountRoutes(services: Services) {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      return sendJson(c, await scoped(services, c, (tx, { workspace }) => createAccount(tx, workspace, input)), 201);
+      return sendJson(
+        c,
+        await scoped(services, c, (tx, { workspace }) => createAccount(tx, workspace, input)),
+        201,
+      );
     },
   );
 
@@ -160,7 +169,11 @@ export function accountRoutes(services: Services) {
     async (c) => {
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
-      return sendJson(c, await scoped(services, c, (tx, { workspace }) => updateAccount(tx, workspace, id, patch)), 200);
+      return sendJson(
+        c,
+        await scoped(services, c, (tx, { workspace }) => updateAccount(tx, workspace, id, patch)),
+        200,
+      );
     },
   );
 
@@ -171,7 +184,10 @@ export function accountRoutes(services: Services) {
       tags,
       summary: "The account's contacts",
       request: { params: idParam },
-      responses: { 200: jsonResponse(z.object({ items: z.array(contactSchema) }), "Contacts"), ...commonErrors },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(contactSchema) }), "Contacts"),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -196,7 +212,11 @@ export function accountRoutes(services: Services) {
     async (c) => {
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
-      return sendJson(c, await scoped(services, c, (tx, { workspace }) => addContact(tx, workspace.id, id, input)), 201);
+      return sendJson(
+        c,
+        await scoped(services, c, (tx, { workspace }) => addContact(tx, workspace.id, id, input)),
+        201,
+      );
     },
   );
 
@@ -213,7 +233,11 @@ export function accountRoutes(services: Services) {
     async (c) => {
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
-      return sendJson(c, await scoped(services, c, (tx, { workspace }) => updateContact(tx, workspace.id, id, patch)), 200);
+      return sendJson(
+        c,
+        await scoped(services, c, (tx, { workspace }) => updateContact(tx, workspace.id, id, patch)),
+        200,
+      );
     },
   );
 

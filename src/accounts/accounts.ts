@@ -106,7 +106,9 @@ export async function getAccount(tx: Queryable, workspaceId: string, id: string)
 }
 
 export async function getAccountFacets(tx: Queryable, workspaceId: string) {
-  const distinct = async (column: typeof accounts.plan | typeof accounts.industry | typeof accounts.lifecyclePhase) =>
+  const distinct = async (
+    column: typeof accounts.plan | typeof accounts.industry | typeof accounts.lifecyclePhase,
+  ) =>
     (
       await tx
         .selectDistinct({ value: column })
@@ -183,7 +185,8 @@ export async function createAccount(tx: Queryable, workspace: Workspace, input: 
     })
     .onConflictDoNothing()
     .returning({ id: accounts.id });
-  if (!row) throw new AppError("conflict", `An account with external id "${input.externalId}" already exists`);
+  if (!row)
+    throw new AppError("conflict", `An account with external id "${input.externalId}" already exists`);
   return getAccount(tx, workspace.id, row.id);
 }
 
@@ -198,7 +201,10 @@ export async function updateAccount(tx: Queryable, workspace: Workspace, id: str
         .set({ ...values, updatedAt: new Date() })
         .where(and(eq(accounts.workspaceId, workspace.id), eq(accounts.id, id)));
     } catch (err) {
-      if ((err as { cause?: { code?: string } }).cause?.code === "23505" || (err as { code?: string }).code === "23505")
+      if (
+        (err as { cause?: { code?: string } }).cause?.code === "23505" ||
+        (err as { code?: string }).code === "23505"
+      )
         throw new AppError("conflict", `An account with external id "${patch.externalId}" already exists`);
       throw err;
     }

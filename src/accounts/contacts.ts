@@ -51,7 +51,12 @@ export async function addContact(tx: Queryable, workspaceId: string, accountId: 
   return getContact(tx, workspaceId, row.id);
 }
 
-export async function updateContact(tx: Queryable, workspaceId: string, id: string, patch: Partial<ContactInput>) {
+export async function updateContact(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: Partial<ContactInput>,
+) {
   await getContact(tx, workspaceId, id);
   if (patch.email) {
     const [clash] = await tx

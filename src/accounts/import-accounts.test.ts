@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, describeEachDatabase } from "../../test/support/test-database.ts";
-import { openDatabase, type Database } from "../platform/db/client.ts";
+import { type Database, openDatabase } from "../platform/db/client.ts";
 import { accounts, contacts, memberships, users } from "../platform/db/schema.ts";
 import { parseCsv } from "../platform/imports/csv-rows.ts";
-import { createWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
+import { createWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 import { importAccounts } from "./import-accounts.ts";
 import { importContacts } from "./import-contacts.ts";
 
@@ -36,18 +36,35 @@ describeEachDatabase("account and contact imports", (kind) => {
   });
 
   const row = async (externalId: string) =>
-    (await database.db.select().from(accounts).where(and(eq(accounts.workspaceId, ws.id), eq(accounts.externalId, externalId))))[0]!;
+    (
+      await database.db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.workspaceId, ws.id), eq(accounts.externalId, externalId)))
+    )[0]!;
 
   it("stores every valid row whole, with dates in the workspace time zone and custom attributes", async () => {
     const result = await importAccounts(database.db, ws, parseCsv(goodAccounts));
     expect(result).toMatchObject({ created: 3, updated: 0, unchanged: 0, rejected: [] });
     const a1 = await row("A-1");
-    expect(a1).toMatchObject({ name: "株式会社さくら", groupId: "grp-1", employees: 1200, annualRevenue: 5_000_000_000, plan: "premium" });
+    expect(a1).toMatchObject({
+      name: "株式会社さくら",
+      groupId: "grp-1",
+      employees: 1200,
+      annualRevenue: 5_000_000_000,
+      plan: "premium",
+    });
     expect(a1.contractStart!.toISOString()).toBe("2026-03-31T15:00:00.000Z");
     expect(a1.touchModelOverride).toBe("high");
     expect(a1.custom).toEqual({ region: "関東" });
     const a2 = await row("A-2");
-    expect(a2).toMatchObject({ name: "Bluefin, Inc.", groupId: "A-2", touchModelOverride: "tech", lifecyclePhase: "onboarding", custom: {} });
+    expect(a2).toMatchObject({
+      name: "Bluefin, Inc.",
+      groupId: "A-2",
+      touchModelOverride: "tech",
+      lifecyclePhase: "onboarding",
+      custom: {},
+    });
     expect(a2.contractStart!.toISOString()).toBe("2026-04-15T00:00:00.000Z");
     expect((await row("A-3")).name).toBe("Multi\nline KK");
     const [owner] = await database.db
@@ -67,7 +84,11 @@ describeEachDatabase("account and contact imports", (kind) => {
   });
 
   it("updates only the columns the file has, and an empty cell clears its value", async () => {
-    const result = await importAccounts(database.db, ws, parseCsv("external_id,name,plan,region\nA-1,株式会社さくら,middle,\n"));
+    const result = await importAccounts(
+      database.db,
+      ws,
+      parseCsv("external_id,name,plan,region\nA-1,株式会社さくら,middle,\n"),
+    );
     expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     const a1 = await row("A-1");
     expect(a1).toMatchObject({ plan: "middle", employees: 1200, industry: "製造業", custom: {} });
@@ -99,7 +120,9 @@ B-7,Good Two,,,,
   });
 
   it("refuses a file without the required columns", async () => {
-    await expect(importAccounts(database.db, ws, parseCsv("name\nx\n"))).rejects.toThrow(/no "external_id" column/);
+    await expect(importAccounts(database.db, ws, parseCsv("name\nx\n"))).rejects.toThrow(
+      /no "external_id" column/,
+    );
   });
 
   it("imports contacts by e-mail, rejecting unknown accounts and unknown columns", async () => {
@@ -114,13 +137,24 @@ A-2,ann@bluefin.example,Ann,boss,
     expect(result).toMatchObject({ created: 2, updated: 0 });
     expect(result.rejected.map((r) => r.line)).toEqual([4, 5, 6]);
     expect(result.rejected[0]!.reason).toContain('no account has external_id "NOPE"');
-    const [misaki] = await database.db.select().from(contacts).where(eq(contacts.email, "misaki.sato@sakura.example"));
+    const [misaki] = await database.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.email, "misaki.sato@sakura.example"));
     expect(misaki).toMatchObject({ role: "champion", literacy: "high", name: "佐藤 美咲" });
-    expect(await importContacts(database.db, ws, parseCsv(csv))).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-    const moved = await importContacts(database.db, ws, parseCsv("account_external_id,email\nA-2,daisuke@sakura.example\n"));
-    expect(moved).toMatchObject({ updated: 1 });
-    await expect(importContacts(database.db, ws, parseCsv("account_external_id,email,phone\nA-1,a@b.example,1\n"))).rejects.toThrow(
-      /Unknown column "phone"/,
+    expect(await importContacts(database.db, ws, parseCsv(csv))).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
+    const moved = await importContacts(
+      database.db,
+      ws,
+      parseCsv("account_external_id,email\nA-2,daisuke@sakura.example\n"),
     );
+    expect(moved).toMatchObject({ updated: 1 });
+    await expect(
+      importContacts(database.db, ws, parseCsv("account_external_id,email,phone\nA-1,a@b.example,1\n")),
+    ).rejects.toThrow(/Unknown column "phone"/);
   });
 });

@@ -1,8 +1,8 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { inWorkspace, type Db } from "../platform/db/client.ts";
+import { type Db, inWorkspace } from "../platform/db/client.ts";
 import { accounts } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
-import { Cells, CellError } from "../platform/imports/cells.ts";
+import { CellError, Cells } from "../platform/imports/cells.ts";
 import type { CsvTable } from "../platform/imports/csv-rows.ts";
 import { chunk, emptyResult, type ImportResult, type Progress } from "../platform/imports/import-result.ts";
 import { ensureStaffByEmail } from "../staff/staff-users.ts";
@@ -51,7 +51,11 @@ interface ParsedAccount {
   ownerEmail: string | null;
 }
 
-function readAccount(cells: Cells, customColumns: string[], workspaceId: string): Omit<ParsedAccount, "line"> {
+function readAccount(
+  cells: Cells,
+  customColumns: string[],
+  workspaceId: string,
+): Omit<ParsedAccount, "line"> {
   const externalId = cells.required("external_id", 200);
   const churnedAt = cells.instant("churned_at");
   const custom: Record<string, string> = {};
@@ -74,7 +78,8 @@ function readAccount(cells: Cells, customColumns: string[], workspaceId: string)
       contractValue: cells.number("contract_value", { min: 0 }),
       touchModelOverride: cells.choice("touch_model", touchModels, normalizeChoice),
       lifecyclePhase:
-        cells.choice("lifecycle_phase", lifecyclePhases, normalizeChoice) ?? (churnedAt ? "churned" : "onboarding"),
+        cells.choice("lifecycle_phase", lifecyclePhases, normalizeChoice) ??
+        (churnedAt ? "churned" : "onboarding"),
       churnedAt,
       churnReason: cells.text("churn_reason"),
       custom,
@@ -95,7 +100,8 @@ export async function importAccounts(
 ): Promise<ImportResult> {
   const result = emptyResult("accounts");
   for (const col of ["external_id", "name"])
-    if (!table.columns.includes(col)) throw new AppError("validation_failed", `The file has no "${col}" column`);
+    if (!table.columns.includes(col))
+      throw new AppError("validation_failed", `The file has no "${col}" column`);
   const known = new Set<string>(accountColumnsInFile);
   const customColumns = table.columns.filter((c) => !known.has(c));
   const present = accountColumnsInFile.filter((c) => c !== "external_id" && table.columns.includes(c));
@@ -105,9 +111,14 @@ export async function importAccounts(
   for (const { line, values } of table.rows) {
     try {
       if (values.__extra__) throw new CellError("row", "has more cells than the header has columns");
-      const account = readAccount(new Cells(values, workspace.settings.timezone), customColumns, workspace.id);
+      const account = readAccount(
+        new Cells(values, workspace.settings.timezone),
+        customColumns,
+        workspace.id,
+      );
       const first = seen.get(account.row.externalId);
-      if (first !== undefined) throw new CellError("external_id", `"${account.row.externalId}" is already on line ${first}`);
+      if (first !== undefined)
+        throw new CellError("external_id", `"${account.row.externalId}" is already on line ${first}`);
       seen.set(account.row.externalId, line);
       parsed.push({ line, ...account });
     } catch (err) {

@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { inWorkspace, type Db } from "../platform/db/client.ts";
+import { type Db, inWorkspace } from "../platform/db/client.ts";
 import { accounts, contacts } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
-import { Cells, CellError } from "../platform/imports/cells.ts";
+import { CellError, Cells } from "../platform/imports/cells.ts";
 import type { CsvTable } from "../platform/imports/csv-rows.ts";
 import { chunk, emptyResult, type ImportResult, type Progress } from "../platform/imports/import-result.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
@@ -26,9 +26,12 @@ export async function importContacts(
       `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((c) => `"${c}"`).join(", ")}; contacts take ${contactColumnsInFile.join(", ")}`,
     );
   for (const col of ["account_external_id", "email"])
-    if (!table.columns.includes(col)) throw new AppError("validation_failed", `The file has no "${col}" column`);
+    if (!table.columns.includes(col))
+      throw new AppError("validation_failed", `The file has no "${col}" column`);
 
-  const externalIds = [...new Set(table.rows.map((r) => r.values.account_external_id).filter(Boolean))] as string[];
+  const externalIds = [
+    ...new Set(table.rows.map((r) => r.values.account_external_id).filter(Boolean)),
+  ] as string[];
   const accountIds = new Map<string, string>();
   for (const ids of chunk(externalIds, 5000)) {
     const found = await inWorkspace(db, workspace.id, (tx) =>
@@ -48,7 +51,8 @@ export async function importContacts(
       const cells = new Cells(values, workspace.settings.timezone);
       const externalId = cells.required("account_external_id");
       const accountId = accountIds.get(externalId);
-      if (!accountId) throw new CellError("account_external_id", `no account has external_id "${externalId}"`);
+      if (!accountId)
+        throw new CellError("account_external_id", `no account has external_id "${externalId}"`);
       const email = cells.email("email");
       if (!email) throw new CellError("email", "is required");
       const first = seen.get(email);
@@ -72,7 +76,10 @@ export async function importContacts(
   const set: Record<string, unknown> = { accountId: sql.raw(`excluded."account_id"`), updatedAt: sql`now()` };
   for (const [column, property] of present) set[property] = sql.raw(`excluded."${column}"`);
   const changed = sql.join(
-    [sql`${contacts.accountId} is distinct from excluded."account_id"`, ...present.map(([c]) => sql.raw(`contacts."${c}" is distinct from excluded."${c}"`))],
+    [
+      sql`${contacts.accountId} is distinct from excluded."account_id"`,
+      ...present.map(([c]) => sql.raw(`contacts."${c}" is distinct from excluded."${c}"`)),
+    ],
     sql` or `,
   );
   let done = 0;

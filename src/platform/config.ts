@@ -32,6 +32,7 @@ export function loadConfig(overrides: { port?: number; dataDir?: string } = {}, 
 function parsePort(value: string | undefined): number {
   if (!value) return 8080;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`PORT must be a port number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`PORT must be a port number, got "${value}"`);
   return n;
 }

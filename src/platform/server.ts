@@ -1,5 +1,5 @@
-import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { createApp } from "./http/app.ts";
 import type { Services } from "./http/context.ts";
 
@@ -7,7 +7,9 @@ import type { Services } from "./http/context.ts";
 export async function startServer(services: Services, port: number) {
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: process.env.EMBARK_HOST ?? "0.0.0.0" }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port, hostname: process.env.EMBARK_HOST ?? "0.0.0.0" }, () =>
+      resolve(s),
+    );
     s.once("error", reject);
   });
   const address = server.address() as AddressInfo;

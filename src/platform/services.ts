@@ -21,7 +21,12 @@ export async function openServices(config: Config): Promise<Services> {
   const database = await openMigratedDatabase(config);
   try {
     const secret = await loadAuthSecret(database.db, config.authSecret);
-    return { config, database, auth: createAuth(database.db, config, secret), log: createLogger(config.logLevel) };
+    return {
+      config,
+      database,
+      auth: createAuth(database.db, config, secret),
+      log: createLogger(config.logLevel),
+    };
   } catch (err) {
     await database.close();
     throw err;

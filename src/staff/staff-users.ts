@@ -36,7 +36,9 @@ export async function addStaffUser(
     const [existing] = await tx.select().from(users).where(eq(users.email, input.email));
     const userId = existing?.id ?? randomUUID();
     if (!existing) {
-      await tx.insert(users).values({ id: userId, email: input.email, name: input.name ?? input.email.split("@")[0]! });
+      await tx
+        .insert(users)
+        .values({ id: userId, email: input.email, name: input.name ?? input.email.split("@")[0]! });
     } else if (input.name) {
       await tx.update(users).set({ name: input.name, updatedAt: new Date() }).where(eq(users.id, userId));
     }
@@ -54,7 +56,10 @@ export async function addStaffUser(
     await tx
       .insert(memberships)
       .values({ workspaceId, userId, role: input.role })
-      .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: input.role } });
+      .onConflictDoUpdate({
+        target: [memberships.workspaceId, memberships.userId],
+        set: { role: input.role },
+      });
     return { userId, email: input.email, password, created: !existing };
   });
 }

@@ -39,7 +39,13 @@ export function staffRoutes(services: Services) {
         200: jsonResponse(
           z.object({
             items: z.array(
-              z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), canSignIn: z.boolean() }),
+              z.object({
+                id: z.string(),
+                email: z.string(),
+                name: z.string(),
+                role: z.string(),
+                canSignIn: z.boolean(),
+              }),
             ),
           }),
           "Staff",
@@ -47,7 +53,12 @@ export function staffRoutes(services: Services) {
         ...commonErrors,
       },
     }),
-    async (c) => sendJson(c, { items: await scoped(services, c, (tx, { workspace }) => listStaff(tx, workspace.id)) }, 200),
+    async (c) =>
+      sendJson(
+        c,
+        { items: await scoped(services, c, (tx, { workspace }) => listStaff(tx, workspace.id)) },
+        200,
+      ),
   );
 
   const adminOnly = requireRole("admin");

@@ -15,7 +15,13 @@ export const workspaceSettings = z.object({
   "kpi.targetDays": z.coerce.number().int().min(1).max(3650).default(60),
   "activation.events": z
     .preprocess(
-      (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
       z.array(z.string().min(1)),
     )
     .default([]),

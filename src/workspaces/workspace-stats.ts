@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { inWorkspace, rowsOf, type Db } from "../platform/db/client.ts";
+import { type Db, inWorkspace, rowsOf } from "../platform/db/client.ts";
 
 /** What `embark stats` counts (CONTRACT.md), each with the table that holds it. */
 const counted = {
@@ -21,7 +21,10 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<Works
       rowsOf<{ name: string }>(
         await tx.execute(
           sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-              where n.nspname = current_schema() and c.relname in (${sql.join(Object.values(counted).map((t) => sql`${t}`), sql`, `)})`,
+              where n.nspname = current_schema() and c.relname in (${sql.join(
+                Object.values(counted).map((t) => sql`${t}`),
+                sql`, `,
+              )})`,
         ),
       ).map((r) => r.name),
     );
@@ -32,7 +35,9 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<Works
         continue;
       }
       const [row] = rowsOf<{ n: number }>(
-        await tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where workspace_id = ${workspaceId}`),
+        await tx.execute(
+          sql`select count(*)::int as n from ${sql.identifier(table)} where workspace_id = ${workspaceId}`,
+        ),
       );
       stats[key] = row?.n ?? 0;
     }
@@ -53,6 +58,8 @@ export function formatStats(slug: string, stats: WorkspaceStats): string {
   const width = Math.max(...Object.values(labels).map((l) => l.length));
   return [
     `workspace ${slug}`,
-    ...Object.entries(stats).map(([k, v]) => `  ${labels[k as keyof WorkspaceStats].padEnd(width)}  ${v.toLocaleString("en-US")}`),
+    ...Object.entries(stats).map(
+      ([k, v]) => `  ${labels[k as keyof WorkspaceStats].padEnd(width)}  ${v.toLocaleString("en-US")}`,
+    ),
   ].join("\n");
 }

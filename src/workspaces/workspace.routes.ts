@@ -34,7 +34,12 @@ export function workspaceRoutes(services: Services) {
             user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
             role: z.string(),
             via: z.enum(["session", "token"]),
-            workspace: z.object({ id: z.string(), slug: z.string(), name: z.string(), settings: settingsSchema }),
+            workspace: z.object({
+              id: z.string(),
+              slug: z.string(),
+              name: z.string(),
+              settings: settingsSchema,
+            }),
             workspaces: z.array(z.object({ slug: z.string(), name: z.string(), role: z.string() })),
           }),
           "Who is calling",

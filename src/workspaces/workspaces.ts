@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../platform/db/client.ts";
 import { memberships, workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
-import { type WorkspaceSettings, readSettings } from "./workspace-settings.ts";
+import { readSettings, type WorkspaceSettings } from "./workspace-settings.ts";
 
 export interface Workspace {
   id: string;
@@ -23,7 +23,10 @@ export const newWriteKey = () => `wk_${randomBytes(24).toString("base64url")}`;
 
 export async function createWorkspace(db: Db, input: { slug: string; name: string }): Promise<Workspace> {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(input.slug))
-    throw new AppError("validation_failed", `Workspace slug "${input.slug}" must be lower-case letters, digits and -`);
+    throw new AppError(
+      "validation_failed",
+      `Workspace slug "${input.slug}" must be lower-case letters, digits and -`,
+    );
   const [row] = await db
     .insert(workspaces)
     .values({ slug: input.slug, name: input.name, writeKey: newWriteKey() })
@@ -77,7 +80,10 @@ export async function rotateWriteKey(db: Db, workspaceId: string): Promise<strin
 }
 
 export async function getWriteKey(db: Db, workspaceId: string): Promise<string> {
-  const [row] = await db.select({ key: workspaces.writeKey }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [row] = await db
+    .select({ key: workspaces.writeKey })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (!row) throw new AppError("not_found", "Workspace not found");
   return row.key;
 }

@@ -10,8 +10,13 @@ const executablePath = process.env.EMBARK_CHROMIUM ?? "/usr/bin/chromium";
 export function describeInBrowser(title: string, body: () => void) {
   if (existsSync(executablePath)) return describe(title, body);
   if (process.env.EMBARK_REQUIRE_ALL_SUITES === "1")
-    throw new Error(`Chromium not found at ${executablePath}, but EMBARK_REQUIRE_ALL_SUITES=1 requires the browser suites`);
-  return describe.skip(`${title} — skipped: no Chromium at ${executablePath} (apt-get install chromium)`, body);
+    throw new Error(
+      `Chromium not found at ${executablePath}, but EMBARK_REQUIRE_ALL_SUITES=1 requires the browser suites`,
+    );
+  return describe.skip(
+    `${title} — skipped: no Chromium at ${executablePath} (apt-get install chromium)`,
+    body,
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -32,7 +37,11 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The web app is served from dist/web: build it first when its sources are newer. */
 export function buildWebApp() {
-  execFileSync(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/build-web-if-stale.mjs")], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.resolve(import.meta.dirname, "../../scripts/build-web-if-stale.mjs")],
+    { stdio: "inherit" },
+  );
 }
 
 export const screenshotDir = path.resolve(import.meta.dirname, "../../screenshots");

@@ -1,8 +1,8 @@
-import { createServer, type AddressInfo } from "node:net";
-import { loadConfig } from "../../src/platform/config.ts";
-import type { Services } from "../../src/platform/http/context.ts";
+import { type AddressInfo, createServer } from "node:net";
 import { createApiToken } from "../../src/platform/auth/api-tokens.ts";
+import { loadConfig } from "../../src/platform/config.ts";
 import type { Role } from "../../src/platform/db/schema.ts";
+import type { Services } from "../../src/platform/http/context.ts";
 import { startServer } from "../../src/platform/server.ts";
 import { openServices } from "../../src/platform/services.ts";
 import { addStaffUser } from "../../src/staff/staff-users.ts";
@@ -13,13 +13,19 @@ export interface TestApp {
   services: Services;
   url: string;
   /** fetch against the running server; JSON bodies are encoded, `token` becomes a bearer header. */
-  call(path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{
+  call(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     body: unknown;
     headers: Headers;
   }>;
   /** A workspace with a user and an API token of the given role. */
-  workspaceWith(slug: string, role?: Role): Promise<{ workspace: Workspace; token: string; email: string; password: string }>;
+  workspaceWith(
+    slug: string,
+    role?: Role,
+  ): Promise<{ workspace: Workspace; token: string; email: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -39,7 +45,10 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
   const { target, drop } = await createTestDatabase(kind);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = { ...loadConfig({ port }, { LOG_LEVEL: "silent", EMBARK_PUBLIC_URL: url }), database: target };
+  const config = {
+    ...loadConfig({ port }, { LOG_LEVEL: "silent", EMBARK_PUBLIC_URL: url }),
+    database: target,
+  };
   const services = await openServices(config);
   const server = await startServer(services, port);
   return {
@@ -65,7 +74,12 @@ export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
       const workspace = await createWorkspace(services.database.db, { slug, name: `Workspace ${slug}` });
       const email = `${role}@${slug}.example`;
       const password = "correct-horse-battery";
-      const user = await addStaffUser(services.database.db, workspace.id, { email, role, password, name: `${role} of ${slug}` });
+      const user = await addStaffUser(services.database.db, workspace.id, {
+        email,
+        role,
+        password,
+        name: `${role} of ${slug}`,
+      });
       const { token } = await createApiToken(services.database.db, {
         workspaceId: workspace.id,
         name: "test",

@@ -12,7 +12,9 @@ export type DatabaseKind = DatabaseTarget["kind"];
 export function databaseKinds(): DatabaseKind[] {
   if (process.env.TEST_DATABASE_URL) return ["pglite", "postgres"];
   if (process.env.EMBARK_REQUIRE_ALL_SUITES === "1")
-    throw new Error("TEST_DATABASE_URL is not set but EMBARK_REQUIRE_ALL_SUITES=1 requires the PostgreSQL suites");
+    throw new Error(
+      "TEST_DATABASE_URL is not set but EMBARK_REQUIRE_ALL_SUITES=1 requires the PostgreSQL suites",
+    );
   return ["pglite"];
 }
 
@@ -24,7 +26,9 @@ export function describeEachDatabase(title: string, body: (kind: DatabaseKind) =
 }
 
 /** A fresh, empty database of the kind: an in-memory PGlite, or a new database on the server. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
   if (kind === "pglite") return { target: { kind: "pglite", dataDir: "memory://" }, drop: async () => {} };
   const base = process.env.TEST_DATABASE_URL!;
   const name = `embark_test_${randomBytes(6).toString("hex")}`;

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { getWorkspaceById, workspacesOfUser } from "../../workspaces/workspaces.ts";
 import { assertRole } from "../../staff/staff-users.ts";
+import { getWorkspaceById, workspacesOfUser } from "../../workspaces/workspaces.ts";
 import type { Role } from "../db/schema.ts";
 import type { AppEnv, Caller, Services } from "../http/context.ts";
 import { AppError } from "../http/errors.ts";
@@ -37,7 +37,13 @@ export function requireCaller(services: Services): MiddlewareHandler<AppEnv> {
           : new AppError("forbidden", "You are not a member of any workspace");
       const workspace = await getWorkspaceById(database.db, chosen.id);
       if (!workspace) throw new AppError("not_found", "Workspace not found");
-      caller = { userId: session.user.id, role: chosen.role, workspace, via: "session", sessionId: session.session.id };
+      caller = {
+        userId: session.user.id,
+        role: chosen.role,
+        workspace,
+        via: "session",
+        sessionId: session.session.id,
+      };
     }
     c.set("caller", caller);
     await next();

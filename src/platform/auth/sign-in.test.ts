@@ -26,7 +26,11 @@ describeEachDatabase("staff sign-in", (kind) => {
       headers: { "content-type": "application/json", origin: app.url, ...headers },
       body: JSON.stringify(body),
     });
-  const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookieOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
 
   it("signs in, reaches the API with the session, and signs out", async () => {
     const res = await signIn({ email, password });
@@ -36,7 +40,12 @@ describeEachDatabase("staff sign-in", (kind) => {
     expect(res.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
     const me = await app.call("/api/v1/me", { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ role: "csm", via: "session", workspace: { slug: "north" }, user: { email } });
+    expect(me.body).toMatchObject({
+      role: "csm",
+      via: "session",
+      workspace: { slug: "north" },
+      user: { email },
+    });
 
     const out = await fetch(`${app.url}/api/auth/sign-out`, {
       method: "POST",
@@ -58,8 +67,13 @@ describeEachDatabase("staff sign-in", (kind) => {
   });
 
   it("refuses a wrong password and a request from another site", async () => {
-    expect((await signIn({ email, password: "wrong-password" }, { "x-forwarded-for": "10.0.0.9" })).status).toBe(401);
-    const crossSiteForm = await signIn({ email, password }, { origin: "https://evil.example", "content-type": "text/plain" });
+    expect(
+      (await signIn({ email, password: "wrong-password" }, { "x-forwarded-for": "10.0.0.9" })).status,
+    ).toBe(401);
+    const crossSiteForm = await signIn(
+      { email, password },
+      { origin: "https://evil.example", "content-type": "text/plain" },
+    );
     expect(crossSiteForm.status).toBe(403);
     const cookie = cookieOf(await signIn({ email, password }));
     const forged = await app.call("/api/v1/accounts", {
@@ -74,7 +88,10 @@ describeEachDatabase("staff sign-in", (kind) => {
     const { db } = app.services.database;
     const idle = cookieOf(await signIn({ email, password }));
     const token = decodeURIComponent(idle.split("embark.session_token=")[1]!.split(".")[0]!);
-    await db.update(authSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authSessions.token, token));
+    await db
+      .update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authSessions.token, token));
     expect((await app.call("/api/v1/me", { headers: { cookie: idle } })).status).toBe(401);
 
     const old = cookieOf(await signIn({ email, password }));

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -38,14 +38,19 @@ describe("the embedded database", () => {
 
   const start = async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, "start", "--no-demo", "--port", String(port)], { env, stdio: "ignore" });
+    const child = spawn(process.execPath, [bin, "start", "--no-demo", "--port", String(port)], {
+      env,
+      stdio: "ignore",
+    });
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitReady(url, child);
     return { child, url };
   };
 
-  it("keeps what it acknowledged through kill -9, and refuses a second process meanwhile", { timeout: 120_000 }, async () => {
+  it("keeps what it acknowledged through kill -9, and refuses a second process meanwhile", {
+    timeout: 120_000,
+  }, async () => {
     const token = execFileSync(process.execPath, [bin, "token", "create"], { env }).toString().trim();
     const first = await start();
     const second = spawn(process.execPath, [bin, "stats"], { env, stdio: ["ignore", "ignore", "pipe"] });
@@ -69,7 +74,9 @@ describe("the embedded database", () => {
     await new Promise((r) => first.child.on("exit", r));
 
     const again = await start();
-    const res = await fetch(`${again.url}/api/v1/accounts?pageSize=100&sort=externalId`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${again.url}/api/v1/accounts?pageSize=100&sort=externalId`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = (await res.json()) as { total: number; items: { externalId: string }[] };
     expect(body.total).toBe(20);
     expect(body.items.map((a) => a.externalId).sort()).toEqual(written.sort());

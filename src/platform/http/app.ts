@@ -9,9 +9,9 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import { accountRoutes } from "../../accounts/accounts.routes.ts";
+import { signInHint } from "../../demo/sign-in-hint.ts";
 import { staffRoutes } from "../../staff/staff.routes.ts";
 import { workspaceRoutes } from "../../workspaces/workspace.routes.ts";
-import { signInHint } from "../../demo/sign-in-hint.ts";
 import { CLIENT_IP_HEADER } from "../auth/better-auth.ts";
 import { requireCaller } from "../auth/caller.ts";
 import type { AppEnv, Services } from "./context.ts";
@@ -61,7 +61,9 @@ export function createApp(services: Services) {
       return sendError(c, new AppError("unavailable", "The database is not reachable"));
     }
   });
-  app.get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }));
+  app.get("/metrics", async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }),
+  );
 
   // Staff sign-in, sign-out and sessions (better-auth). The client address comes from the socket,
   // never from a header the client could forge.
@@ -73,7 +75,14 @@ export function createApp(services: Services) {
   });
 
   const api = createRouter();
-  api.use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError("payload_too_large", "The body is larger than 1 MB"); } }));
+  api.use(
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError("payload_too_large", "The body is larger than 1 MB");
+      },
+    }),
+  );
   // Cookie sessions are ambient credentials and need CSRF protection; bearer tokens are not and do not.
   api.use((c, next) => (c.req.header("authorization") ? next() : csrfCheck(c, next)));
   api.get("/public/sign-in-hint", async (c) => c.json({ demo: await signInHint(database.db) }));

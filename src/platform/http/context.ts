@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
+import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Auth } from "../auth/better-auth.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { Role } from "../db/schema.ts";
-import type { Workspace } from "../../workspaces/workspaces.ts";
 
 /** What every route and use case can reach: built once at start. */
 export interface Services {

@@ -58,12 +58,16 @@ export function errorBody(error: AppError) {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 400) return new AppError("bad_request", err.message || "The request could not be read");
-    const code = (Object.entries(statusByCode).find(([, s]) => s === err.status)?.[0] ?? "bad_request") as ErrorCode;
+    if (err.status === 400)
+      return new AppError("bad_request", err.message || "The request could not be read");
+    const code = (Object.entries(statusByCode).find(([, s]) => s === err.status)?.[0] ??
+      "bad_request") as ErrorCode;
     return new AppError(code, err.message || "The request could not be processed");
   }
   if (err instanceof SyntaxError) return new AppError("bad_request", "The body is not valid JSON");
-  const pgCode = (err as { code?: unknown; cause?: { code?: unknown } })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  const pgCode =
+    (err as { code?: unknown; cause?: { code?: unknown } })?.code ??
+    (err as { cause?: { code?: unknown } })?.cause?.code;
   if (pgCode === "23505") return new AppError("conflict", "A record with the same key already exists");
   if (pgCode === "22P02" || pgCode === "22007" || pgCode === "22008" || pgCode === "22003")
     return new AppError("validation_failed", "A value has the wrong format");

@@ -50,7 +50,11 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 export const idParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
 /** Runs `fn` on the caller's workspace only (see inWorkspace). */
-export function scoped<T>(services: Services, c: Context<AppEnv>, fn: (tx: Tx, caller: Caller) => Promise<T>) {
+export function scoped<T>(
+  services: Services,
+  c: Context<AppEnv>,
+  fn: (tx: Tx, caller: Caller) => Promise<T>,
+) {
   const caller = c.get("caller");
   return inWorkspace(services.database.db, caller.workspace.id, (tx) => fn(tx, caller));
 }

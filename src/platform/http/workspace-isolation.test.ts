@@ -18,11 +18,23 @@ describeEachDatabase("workspace isolation", (kind) => {
     app = await startTestApp(kind);
     mine = (await app.workspaceWith("mine")).token;
     theirs = (await app.workspaceWith("theirs")).token;
-    const account = (await app.call("/api/v1/accounts", { method: "POST", token: mine, body: { externalId: "M-1", name: "Mine KK" } })).body as Json;
-    const contact = (
-      await app.call(`/api/v1/accounts/${account.id}/contacts`, { method: "POST", token: mine, body: { email: "c@mine.example" } })
+    const account = (
+      await app.call("/api/v1/accounts", {
+        method: "POST",
+        token: mine,
+        body: { externalId: "M-1", name: "Mine KK" },
+      })
     ).body as Json;
-    const token = (await app.call("/api/v1/tokens", { method: "POST", token: mine, body: { name: "second" } })).body as Json;
+    const contact = (
+      await app.call(`/api/v1/accounts/${account.id}/contacts`, {
+        method: "POST",
+        token: mine,
+        body: { email: "c@mine.example" },
+      })
+    ).body as Json;
+    const token = (
+      await app.call("/api/v1/tokens", { method: "POST", token: mine, body: { name: "second" } })
+    ).body as Json;
     ids.accounts = account.id;
     ids.contacts = contact.id;
     ids.tokens = token.item.id;
@@ -41,7 +53,9 @@ describeEachDatabase("workspace isolation", (kind) => {
         const res = await app.call(path.replace("{id}", id!), {
           method: method.toUpperCase(),
           token: theirs,
-          body: ["post", "patch", "put"].includes(method) ? { name: "stolen", email: "x@x.example" } : undefined,
+          body: ["post", "patch", "put"].includes(method)
+            ? { name: "stolen", email: "x@x.example" }
+            : undefined,
         });
         expect(res.status, `${method.toUpperCase()} ${path}`).toBe(404);
         expect((res.body as Json).error.code).toBe("not_found");
@@ -54,7 +68,11 @@ describeEachDatabase("workspace isolation", (kind) => {
   });
 
   it("lists only the caller's workspace", async () => {
-    await app.call("/api/v1/accounts", { method: "POST", token: theirs, body: { externalId: "T-1", name: "Theirs KK" } });
+    await app.call("/api/v1/accounts", {
+      method: "POST",
+      token: theirs,
+      body: { externalId: "T-1", name: "Theirs KK" },
+    });
     const list = (await app.call("/api/v1/accounts", { token: theirs })).body as Json;
     expect(list.items.map((a: Json) => a.name)).toEqual(["Theirs KK"]);
     const tokens = (await app.call("/api/v1/tokens", { token: theirs })).body as Json;
@@ -62,11 +80,22 @@ describeEachDatabase("workspace isolation", (kind) => {
     const users = (await app.call("/api/v1/users", { token: theirs })).body as Json;
     expect(users.items.map((u: Json) => u.email)).toEqual(["admin@theirs.example"]);
     // The same external id may exist in both workspaces.
-    expect((await app.call("/api/v1/accounts", { method: "POST", token: theirs, body: { externalId: "M-1", name: "Also M-1" } })).status).toBe(201);
+    expect(
+      (
+        await app.call("/api/v1/accounts", {
+          method: "POST",
+          token: theirs,
+          body: { externalId: "M-1", name: "Also M-1" },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("refuses a session's request for a workspace the user is not in", async () => {
-    const res = await app.call("/api/v1/accounts", { token: theirs, headers: { "x-embark-workspace": "mine" } });
+    const res = await app.call("/api/v1/accounts", {
+      token: theirs,
+      headers: { "x-embark-workspace": "mine" },
+    });
     // A token is bound to its workspace; the header cannot move it.
     expect((res.body as Json).items.every((a: Json) => a.name !== "Mine KK")).toBe(true);
   });
@@ -77,7 +106,9 @@ describeEachDatabase("workspace isolation", (kind) => {
     const { sql } = await import("drizzle-orm");
     const ws = (await findWorkspace(app.services.database.db, "theirs"))!;
     const names = await inWorkspace(app.services.database.db, ws.id, async (tx) =>
-      rowsOf<{ name: string }>(await tx.execute(sql`select name from accounts order by name`)).map((r) => r.name),
+      rowsOf<{ name: string }>(await tx.execute(sql`select name from accounts order by name`)).map(
+        (r) => r.name,
+      ),
     );
     expect(names).toEqual(["Also M-1", "Theirs KK"]);
   });

@@ -40,9 +40,12 @@ export class Cells {
     const cleaned = raw.replace(/[,\s_]/g, "").replace(/^[¥$￥]/, "");
     const n = /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : Number.NaN;
     if (Number.isNaN(n)) throw new CellError(column, `"${raw}" is not a number`);
-    if (options.integer && !Number.isInteger(n)) throw new CellError(column, `"${raw}" is not a whole number`);
-    if (options.min !== undefined && n < options.min) throw new CellError(column, `must be at least ${options.min}`);
-    if (options.max !== undefined && n > options.max) throw new CellError(column, `must be at most ${options.max}`);
+    if (options.integer && !Number.isInteger(n))
+      throw new CellError(column, `"${raw}" is not a whole number`);
+    if (options.min !== undefined && n < options.min)
+      throw new CellError(column, `must be at least ${options.min}`);
+    if (options.max !== undefined && n > options.max)
+      throw new CellError(column, `must be at most ${options.max}`);
     return n;
   }
 
@@ -54,18 +57,24 @@ export class Cells {
     return d;
   }
 
-  choice<T extends string>(column: string, allowed: readonly T[], normalize: (v: string) => unknown = (v) => v): T | null {
+  choice<T extends string>(
+    column: string,
+    allowed: readonly T[],
+    normalize: (v: string) => unknown = (v) => v,
+  ): T | null {
     const raw = this.text(column);
     if (raw === null) return null;
     const v = normalize(raw);
-    if (!allowed.includes(v as T)) throw new CellError(column, `"${raw}" must be one of ${allowed.join(", ")}`);
+    if (!allowed.includes(v as T))
+      throw new CellError(column, `"${raw}" must be one of ${allowed.join(", ")}`);
     return v as T;
   }
 
   email(column: string): string | null {
     const raw = this.text(column, 320);
     if (raw === null) return null;
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) throw new CellError(column, `"${raw}" is not an e-mail address`);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw))
+      throw new CellError(column, `"${raw}" is not an e-mail address`);
     return raw.toLowerCase();
   }
 }

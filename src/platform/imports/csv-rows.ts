@@ -24,12 +24,15 @@ export function parseCsv(text: string): CsvTable {
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    throw new AppError("validation_failed", `The file is not valid CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message}`);
+    throw new AppError(
+      "validation_failed",
+      `The file is not valid CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message}`,
+    );
   }
   const [header, ...body] = records;
   if (!header) throw new AppError("validation_failed", "The file is empty: it needs a header row");
   const columns = header.record.map((c) => c.trim());
-  const blank = columns.findIndex((c) => c === "");
+  const blank = columns.indexOf("");
   if (blank >= 0) throw new AppError("validation_failed", `Column ${blank + 1} of the header has no name`);
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
   if (dup) throw new AppError("validation_failed", `The header names column "${dup}" twice`);

@@ -4,10 +4,15 @@ import { importContacts } from "../../accounts/import-contacts.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../http/errors.ts";
-import { parseCsv, type CsvTable } from "./csv-rows.ts";
+import { type CsvTable, parseCsv } from "./csv-rows.ts";
 import type { ImportResult, Progress } from "./import-result.ts";
 
-type Importer = (db: Db, workspace: Workspace, table: CsvTable, onProgress?: Progress) => Promise<ImportResult>;
+type Importer = (
+  db: Db,
+  workspace: Workspace,
+  table: CsvTable,
+  onProgress?: Progress,
+) => Promise<ImportResult>;
 
 const importers: Record<string, Importer> = {
   accounts: importAccounts,
@@ -24,7 +29,11 @@ export async function importFile(
   onProgress?: Progress,
 ): Promise<ImportResult> {
   const importer = importers[kind];
-  if (!importer) throw new AppError("validation_failed", `Unknown import kind "${kind}"; use one of ${importKinds.join(", ")}`);
+  if (!importer)
+    throw new AppError(
+      "validation_failed",
+      `Unknown import kind "${kind}"; use one of ${importKinds.join(", ")}`,
+    );
   let text: string;
   try {
     text = await readFile(file, "utf8");

@@ -11,7 +11,13 @@ export interface ImportResult {
   rejected: RejectedRow[];
 }
 
-export const emptyResult = (kind: string): ImportResult => ({ kind, created: 0, updated: 0, unchanged: 0, rejected: [] });
+export const emptyResult = (kind: string): ImportResult => ({
+  kind,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: [],
+});
 
 export type Progress = (done: number, total: number) => void;
 
