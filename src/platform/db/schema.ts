@@ -154,10 +154,30 @@ export const accounts = pgTable(
     churnedAt: instant("churned_at"),
     churnReason: text("churn_reason"),
     custom: jsonb("custom").$type<Record<string, string>>().notNull().default({}),
+    // The sales hand-off (営業からの引き継ぎ)
+    department: text("department"),
+    challenges: text("challenges"),
+    adoptionPurpose: text("adoption_purpose"),
+    expectedOutcomes: text("expected_outcomes"),
+    itLiteracy: text("it_literacy"),
+    skillNotes: text("skill_notes"),
+    lessons: text("lessons"),
+    similarAccountIds: uuid("similar_account_ids").array().notNull().default([]),
+    handoffCompletedAt: instant("handoff_completed_at"),
+    handoffCompletedBy: text("handoff_completed_by").references(() => users.id, { onDelete: "set null" }),
+    // Derived by the segment rules and touch-model policy (kept so lists filter and count cheaply)
+    segment: text("segment"),
+    segmentRule: integer("segment_rule"),
+    touchModel: text("touch_model"),
+    touchModelSource: text("touch_model_source"),
+    usageFrequency: text("usage_frequency"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index("accounts_ws_segment_idx").on(t.workspaceId, t.segment),
+    index("accounts_ws_touch_idx").on(t.workspaceId, t.touchModel),
+    index("accounts_ws_phase_idx").on(t.workspaceId, t.lifecyclePhase),
     uniqueIndex("accounts_ws_external_uq").on(t.workspaceId, t.externalId),
     index("accounts_ws_group_idx").on(t.workspaceId, t.groupId),
     index("accounts_ws_name_idx").on(t.workspaceId, t.name),
@@ -190,8 +210,145 @@ export const contacts = pgTable(
   ],
 );
 
+/** The account timeline: notes, meetings and changes, newest first — the voice next to the numbers. */
+export const timelineEntries = pgTable(
+  "timeline_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    meetingType: text("meeting_type"),
+    title: text("title"),
+    body: text("body"),
+    occurredAt: instant("occurred_at").notNull().defaultNow(),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorLabel: text("actor_label"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("timeline_ws_account_idx").on(t.workspaceId, t.accountId, t.occurredAt)],
+);
+
+export interface HearingQuestion {
+  id: string;
+  type: "text" | "choice" | "number" | "date";
+  label: { ja: string; en: string };
+  options?: { value: string; label: { ja: string; en: string } }[];
+  required: boolean;
+}
+
+/** A hearing-sheet template (ヒアリングシート) managers define. */
+export const hearingTemplates = pgTable("hearing_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  questions: jsonb("questions").$type<HearingQuestion[]>().notNull(),
+  archivedAt: instant("archived_at"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export interface HearingAnswer {
+  value: string | number | null;
+  by: string | null;
+  at: string;
+}
+
+export const hearingSheets = pgTable(
+  "hearing_sheets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => hearingTemplates.id, { onDelete: "cascade" }),
+    answers: jsonb("answers").$type<Record<string, HearingAnswer>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("hearing_sheets_account_template_uq").on(t.workspaceId, t.accountId, t.templateId)],
+);
+
+/** Versions of a workspace's rules; the newest is in force, older ones stay as history. */
+export const ruleVersions = pgTable(
+  "rule_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"segments" | "touch_models">().notNull(),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("rule_versions_ws_kind_version_uq").on(t.workspaceId, t.kind, t.version)],
+);
+
+/** Every touch-model change of an account: when, from what to what, why, by whom or which rule. */
+export const touchModelChanges = pgTable(
+  "touch_model_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    fromModel: text("from_model"),
+    toModel: text("to_model").notNull(),
+    source: text("source").$type<"rule" | "override" | "signal" | "import">().notNull(),
+    reason: text("reason").notNull(),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    changedAt: instant("changed_at").notNull().defaultNow(),
+  },
+  (t) => [index("touch_model_changes_ws_account_idx").on(t.workspaceId, t.accountId, t.changedAt)],
+);
+
+/** A remembered column mapping for imports from a CRM export (Salesforce, HubSpot, …). */
+export const importMappings = pgTable(
+  "import_mappings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    mapping: jsonb("mapping").$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("import_mappings_ws_kind_name_uq").on(t.workspaceId, t.kind, t.name)],
+);
+
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
-export const workspaceTables = ["api_tokens", "memberships", "accounts", "contacts"] as const;
+export const workspaceTables = [
+  "api_tokens",
+  "memberships",
+  "accounts",
+  "contacts",
+  "timeline_entries",
+  "hearing_templates",
+  "hearing_sheets",
+  "rule_versions",
+  "touch_model_changes",
+  "import_mappings",
+] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */
 export const instanceSettings = pgTable("instance_settings", {
