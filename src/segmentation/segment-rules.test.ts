@@ -63,7 +63,7 @@ describe("segment rules", () => {
     fc.record({
       field: fc.constant("custom.region" as const),
       op: fc.constantFrom("in", "notIn" as const),
-      value: fc.constant(["関西"]),
+      value: fc.constant<(string | number)[]>(["関西"]),
     }),
   );
   const ruleSetArb: fc.Arbitrary<SegmentRuleSet> = fc.record({
