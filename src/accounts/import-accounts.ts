@@ -5,7 +5,7 @@ import { AppError } from "../platform/http/errors.ts";
 import { CellError, Cells } from "../platform/imports/cells.ts";
 import type { CsvTable } from "../platform/imports/csv-rows.ts";
 import { chunk, emptyResult, type ImportResult, type Progress } from "../platform/imports/import-result.ts";
-import { ensureStaffByEmail } from "../staff/staff-users.ts";
+import { ensureStaffByEmail, listStaff } from "../staff/staff-users.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { lifecyclePhases, normalizeChoice, touchModels } from "./account-fields.ts";
 
@@ -51,10 +51,24 @@ interface ParsedAccount {
   ownerEmail: string | null;
 }
 
+const nameKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+
+/** CRM exports name the owner ("田中 一郎"); CONTRACT.md's owner_email holds an e-mail. Both are accepted. */
+function readOwner(cells: Cells, staffByName: Map<string, string>): string | null {
+  const raw = cells.text("owner_email", 320);
+  if (raw === null) return null;
+  if (raw.includes("@")) return cells.email("owner_email");
+  const email = staffByName.get(nameKey(raw));
+  if (!email)
+    throw new CellError("owner_email", `"${raw}" is neither an e-mail address nor the name of a staff user`);
+  return email;
+}
+
 function readAccount(
   cells: Cells,
   customColumns: string[],
   workspaceId: string,
+  staffByName: Map<string, string>,
 ): Omit<ParsedAccount, "line"> {
   const externalId = cells.required("external_id", 200);
   const churnedAt = cells.instant("churned_at");
@@ -64,7 +78,7 @@ function readAccount(
     if (v !== null) custom[c] = v;
   }
   return {
-    ownerEmail: cells.email("owner_email"),
+    ownerEmail: readOwner(cells, staffByName),
     row: {
       workspaceId,
       externalId,
@@ -106,6 +120,11 @@ export async function importAccounts(
   const customColumns = table.columns.filter((c) => !known.has(c));
   const present = accountColumnsInFile.filter((c) => c !== "external_id" && table.columns.includes(c));
 
+  const staffByName = new Map<string, string>();
+  if (table.columns.includes("owner_email"))
+    for (const s of await inWorkspace(db, workspace.id, (tx) => listStaff(tx, workspace.id)))
+      staffByName.set(nameKey(s.name), s.email);
+
   const parsed: ParsedAccount[] = [];
   const seen = new Map<string, number>();
   for (const { line, values } of table.rows) {
@@ -115,6 +134,7 @@ export async function importAccounts(
         new Cells(values, workspace.settings.timezone),
         customColumns,
         workspace.id,
+        staffByName,
       );
       const first = seen.get(account.row.externalId);
       if (first !== undefined)

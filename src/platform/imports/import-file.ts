@@ -4,8 +4,9 @@ import { importContacts } from "../../accounts/import-contacts.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../http/errors.ts";
-import { type CsvTable, parseCsv } from "./csv-rows.ts";
+import type { CsvTable } from "./csv-rows.ts";
 import type { ImportResult, Progress } from "./import-result.ts";
+import { readTable } from "./read-table.ts";
 
 type Importer = (
   db: Db,
@@ -21,6 +22,26 @@ const importers: Record<string, Importer> = {
 
 export const importKinds = Object.keys(importers);
 
+export function assertImportKind(kind: string) {
+  if (!importers[kind])
+    throw new AppError(
+      "validation_failed",
+      `Unknown import kind "${kind}"; use one of ${importKinds.join(", ")}`,
+    );
+}
+
+export function importTable(
+  db: Db,
+  workspace: Workspace,
+  kind: string,
+  table: CsvTable,
+  onProgress?: Progress,
+) {
+  assertImportKind(kind);
+  return importers[kind]!(db, workspace, table, onProgress);
+}
+
+/** Imports a local CSV or .xlsx file (what `embark import KIND FILE` does). */
 export async function importFile(
   db: Db,
   workspace: Workspace,
@@ -28,19 +49,14 @@ export async function importFile(
   file: string,
   onProgress?: Progress,
 ): Promise<ImportResult> {
-  const importer = importers[kind];
-  if (!importer)
-    throw new AppError(
-      "validation_failed",
-      `Unknown import kind "${kind}"; use one of ${importKinds.join(", ")}`,
-    );
-  let text: string;
+  assertImportKind(kind);
+  let data: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    data = await readFile(file);
   } catch {
     throw new AppError("not_found", `Cannot read ${file}`);
   }
-  return importer(db, workspace, parseCsv(text), onProgress);
+  return importTable(db, workspace, kind, await readTable(data, file), onProgress);
 }
 
 export function formatImportResult(result: ImportResult): string[] {
