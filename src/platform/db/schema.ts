@@ -240,6 +240,8 @@ export interface HearingQuestion {
   label: { ja: string; en: string };
   options?: { value: string; label: { ja: string; en: string } }[];
   required: boolean;
+  /** Set when a template edit removed the question; its answers are kept. */
+  removedAt?: string;
 }
 
 /** A hearing-sheet template (ヒアリングシート) managers define. */
