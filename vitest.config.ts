@@ -6,7 +6,8 @@ export default defineConfig({
       {
         test: {
           name: "unit-integration",
-          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["src/**/*.test.ts"],
+          exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -14,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: "browser",
-          include: ["web/**/*.browser.test.ts", "test/browser/**/*.test.ts"],
+          include: ["test/browser/**/*.browser.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -1,0 +1,41 @@
+import { Badge } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+
+const planColors: Record<string, string> = { premium: "violet", middle: "blue", light: "teal" };
+const phaseColors: Record<string, string> = {
+  onboarding: "blue",
+  adoption: "teal",
+  expansion: "grape",
+  churned: "gray",
+};
+
+export function PlanBadge({ plan }: { plan: string | null }) {
+  const { t } = useTranslation();
+  if (!plan) return <span>—</span>;
+  const key = plan.toLowerCase();
+  return (
+    <Badge
+      variant="light"
+      color={planColors[key] ?? "gray"}
+      tt="none"
+      styles={{ label: { overflow: "visible" } }}
+    >
+      {t(`plans.${key}`, { defaultValue: plan })}
+    </Badge>
+  );
+}
+
+export function PhaseBadge({ phase }: { phase: string | null }) {
+  const { t } = useTranslation();
+  if (!phase) return <span>—</span>;
+  return (
+    <Badge
+      variant="dot"
+      color={phaseColors[phase] ?? "gray"}
+      tt="none"
+      styles={{ label: { overflow: "visible" } }}
+    >
+      {t(`phases.${phase}`, { defaultValue: phase })}
+    </Badge>
+  );
+}

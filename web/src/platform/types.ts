@@ -1,0 +1,110 @@
+// The shapes the Embark API answers with (camelCase JSON).
+export type Role = "admin" | "manager" | "csm" | "viewer";
+export type LifecyclePhase = "onboarding" | "adoption" | "expansion" | "churned";
+export type TouchModel = "high" | "low" | "tech" | "community";
+export type ContactRole = "decision_maker" | "champion" | "admin" | "end_user";
+export type Literacy = "low" | "medium" | "high";
+export type ActivationMode = "any" | "all";
+
+export const lifecyclePhases: LifecyclePhase[] = ["onboarding", "adoption", "expansion", "churned"];
+export const touchModels: TouchModel[] = ["high", "low", "tech", "community"];
+export const contactRoles: ContactRole[] = ["decision_maker", "champion", "admin", "end_user"];
+export const literacyLevels: Literacy[] = ["low", "medium", "high"];
+
+export type WorkspaceSettings = {
+  timezone: string;
+  "kpi.targetDays": number;
+  "activation.events": string[];
+  "activation.mode": ActivationMode;
+};
+
+export type Me = {
+  user: { id: string; email: string; name: string };
+  role: Role;
+  workspace: { id: string; slug: string; name: string; settings: WorkspaceSettings };
+  workspaces: { slug: string; name: string; role: Role }[];
+};
+
+export type Person = { id: string; name: string; email: string };
+
+export type Account = {
+  id: string;
+  externalId: string;
+  name: string;
+  groupId: string | null;
+  industry: string | null;
+  employees: number | null;
+  annualRevenue: number | null;
+  plan: string | null;
+  contractStart: string | null;
+  contractValue: number | null;
+  ownerId: string | null;
+  owner: Person | null;
+  touchModel: TouchModel | null;
+  lifecyclePhase: LifecyclePhase;
+  churnedAt: string | null;
+  churnReason: string | null;
+  custom: Record<string, string>;
+  contactCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AccountInput = {
+  externalId: string;
+  name: string;
+  groupId?: string | null;
+  industry?: string | null;
+  employees?: number | null;
+  annualRevenue?: number | null;
+  plan?: string | null;
+  contractStart?: string | null;
+  contractValue?: number | null;
+  ownerId?: string | null;
+  touchModel?: TouchModel | null;
+  lifecyclePhase?: LifecyclePhase;
+  churnedAt?: string | null;
+  churnReason?: string | null;
+  custom?: Record<string, string>;
+};
+
+export type Contact = {
+  id: string;
+  accountId: string;
+  email: string;
+  name: string | null;
+  role: ContactRole | null;
+  literacy: Literacy | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ContactInput = {
+  email: string;
+  name?: string | null;
+  role?: ContactRole | null;
+  literacy?: Literacy | null;
+};
+
+export type AccountWithContacts = Account & { contacts: Contact[] };
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type AccountFacets = {
+  plans: string[];
+  industries: string[];
+  lifecyclePhases: string[];
+  owners: Person[];
+};
+
+export type StaffUser = { id: string; email: string; name: string; role: Role };
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role | string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};

@@ -1,0 +1,157 @@
+// Code-based routes: the sign-in page, and the signed-in app behind the /api/v1/me guard.
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { AccountPage } from "./accounts/account-page";
+import { AccountsListPage } from "./accounts/accounts-list-page";
+import { parseAccountsSearch } from "./accounts/accounts-search";
+import { safeNextPath } from "./auth/auth-api";
+import { meQuery } from "./auth/me-query";
+import { SignInPage } from "./auth/sign-in-page";
+import { isApiError } from "./platform/api";
+import { notifyError } from "./platform/notify";
+import "./platform/query-meta";
+import { SettingsPage } from "./settings/settings-page";
+import { AppShellLayout } from "./shell/app-shell";
+import { comingSoonCapabilities } from "./shell/capabilities";
+import { ComingSoonPage } from "./shell/coming-soon-page";
+import { NotFoundPage } from "./shell/not-found-page";
+import { RouteErrorPage } from "./shell/route-error-page";
+
+function sendToSignIn() {
+  const { pathname, search } = window.location;
+  if (pathname === "/sign-in") return;
+  queryClient.clear();
+  void router.navigate({ to: "/sign-in", search: { next: pathname + search } });
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, error) => !isApiError(error) || (error.status >= 500 && count < 2),
+    },
+  },
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      // Silent queries (me, the sign-in hint) are handled where they are used; the guard redirects for me.
+      if (query.meta?.silent) return;
+      if (isApiError(error, 401)) return sendToSignIn();
+      if (!isApiError(error, 404)) notifyError(error);
+    },
+  }),
+  mutationCache: new MutationCache({
+    onError: (error, _vars, _ctx, mutation) => {
+      if (isApiError(error, 401) && !mutation.meta?.silent) return sendToSignIn();
+      if (!mutation.meta?.silent) notifyError(error);
+    },
+  }),
+});
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in",
+  validateSearch: (raw: Record<string, unknown>): { next?: string } =>
+    typeof raw.next === "string" && raw.next ? { next: raw.next } : {},
+  beforeLoad: ({ context, search }) => {
+    // Already signed in (this tab knows who): go where the user wanted to go.
+    if (context.queryClient.getQueryData(meQuery.queryKey))
+      throw redirect({ href: safeNextPath(search.next) });
+  },
+  component: SignInPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(meQuery);
+    } catch (error) {
+      if (isApiError(error, 401)) {
+        throw redirect({ to: "/sign-in", search: { next: location.href } });
+      }
+      throw error;
+    }
+  },
+  component: AppShellLayout,
+  errorComponent: RouteErrorPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/accounts" });
+  },
+});
+
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/accounts",
+  validateSearch: parseAccountsSearch,
+  component: AccountsListPage,
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/accounts/$accountId",
+  component: AccountPage,
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/settings",
+  component: SettingsPage,
+});
+
+function comingSoonRoute<const P extends string>(path: P) {
+  const capability = comingSoonCapabilities.find((c) => c.to === path);
+  if (!capability) throw new Error(`No capability at ${path}`);
+  return createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: () => <ComingSoonPage capability={capability} />,
+  });
+}
+
+const comingSoonRoutes = [
+  comingSoonRoute("/dashboard"),
+  comingSoonRoute("/onboarding"),
+  comingSoonRoute("/follow-up"),
+  comingSoonRoute("/surveys"),
+  comingSoonRoute("/seminars"),
+  comingSoonRoute("/support"),
+  comingSoonRoute("/automation"),
+  comingSoonRoute("/team"),
+];
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([indexRoute, accountsRoute, accountRoute, settingsRoute, ...comingSoonRoutes]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  defaultPreloadStaleTime: 0,
+  scrollRestoration: true,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}

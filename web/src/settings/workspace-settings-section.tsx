@@ -1,0 +1,185 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  TagsInput,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconLock } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { applyFieldErrors } from "../platform/form-errors";
+import { notifySuccess } from "../platform/notify";
+import type { ActivationMode, WorkspaceSettings } from "../platform/types";
+import { settingsQuery, useSaveSettings } from "./settings-api";
+
+function timeZones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+export function WorkspaceSettingsSection({ editable }: { editable: boolean }) {
+  const { t } = useTranslation();
+  const settings = useQuery(settingsQuery);
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid="settings-workspace">
+      <Title order={2} size="h4">
+        {t("settings.workspace.title")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t("settings.workspace.description")}
+      </Text>
+      {!editable && (
+        <Alert icon={<IconLock size={16} />} color="gray" mb="md" data-testid="settings-read-only">
+          {t("settings.readOnly")}
+        </Alert>
+      )}
+      {settings.data ? (
+        <WorkspaceSettingsForm settings={settings.data} editable={editable} />
+      ) : (
+        <Stack>
+          <Skeleton height={56} />
+          <Skeleton height={56} />
+          <Skeleton height={56} />
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+type Values = {
+  timezone: string;
+  targetDays: number | string;
+  events: string[];
+  mode: ActivationMode;
+};
+
+function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSettings; editable: boolean }) {
+  const { t } = useTranslation();
+  const save = useSaveSettings();
+  const zones = useMemo(timeZones, []);
+  const form = useForm<Values>({
+    initialValues: {
+      timezone: settings.timezone,
+      targetDays: settings["kpi.targetDays"],
+      events: settings["activation.events"] ?? [],
+      mode: settings["activation.mode"] ?? "any",
+    },
+    validate: {
+      timezone: (v) => (v ? null : t("validation.required")),
+      targetDays: (v) =>
+        typeof v === "number" && Number.isInteger(v) && v >= 1 ? null : t("validation.positiveInteger"),
+    },
+  });
+
+  const fieldFor = (path: string) =>
+    ({
+      timezone: "timezone",
+      "kpi.targetDays": "targetDays",
+      "activation.events": "events",
+      "activation.mode": "mode",
+    })[path.replace(/\.\d+$/, "")] ?? null;
+
+  const submit = (values: Values) => {
+    save.mutate(
+      {
+        timezone: values.timezone,
+        "kpi.targetDays": Number(values.targetDays),
+        "activation.events": values.events,
+        "activation.mode": values.mode,
+      },
+      {
+        onSuccess: (saved) => {
+          form.setValues({
+            timezone: saved.timezone,
+            targetDays: saved["kpi.targetDays"],
+            events: saved["activation.events"],
+            mode: saved["activation.mode"],
+          });
+          form.resetDirty();
+          notifySuccess(t("settings.saved"));
+        },
+        onError: (error) => applyFieldErrors(error, form, fieldFor),
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        <Select
+          label={t("settings.workspace.timezone")}
+          description={t("settings.workspace.timezoneHint")}
+          data={zones}
+          searchable
+          allowDeselect={false}
+          limit={100}
+          readOnly={!editable}
+          data-testid="settings-timezone"
+          {...form.getInputProps("timezone")}
+        />
+        <NumberInput
+          label={t("settings.workspace.targetDays")}
+          description={t("settings.workspace.targetDaysHint")}
+          min={1}
+          max={365}
+          allowDecimal={false}
+          allowNegative={false}
+          suffix={t("settings.workspace.daysSuffix")}
+          readOnly={!editable}
+          w={{ base: "100%", sm: 240 }}
+          data-testid="settings-target-days"
+          {...form.getInputProps("targetDays")}
+        />
+        <TagsInput
+          label={t("settings.workspace.activationEvents")}
+          description={t("settings.workspace.activationEventsHint")}
+          placeholder={editable ? t("settings.workspace.activationEventsPlaceholder") : undefined}
+          readOnly={!editable}
+          clearable={editable}
+          data-testid="settings-activation-events"
+          {...form.getInputProps("events")}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t("settings.workspace.activationMode")}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("settings.workspace.activationModeHint")}
+          </Text>
+          <SegmentedControl
+            w="fit-content"
+            disabled={!editable}
+            data-testid="settings-activation-mode"
+            data={[
+              { value: "any", label: t("settings.workspace.modeAny") },
+              { value: "all", label: t("settings.workspace.modeAll") },
+            ]}
+            {...form.getInputProps("mode")}
+          />
+        </Stack>
+        {editable && (
+          <Group justify="flex-end">
+            <Button
+              type="submit"
+              loading={save.isPending}
+              disabled={!form.isDirty()}
+              data-testid="settings-save"
+            >
+              {t("common.save")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+// The product's capabilities as the navigation lists them (order = the CS team's working order).
+import {
+  type Icon,
+  IconBolt,
+  IconBuilding,
+  IconChartBar,
+  IconHeadset,
+  IconListCheck,
+  IconMoodSmile,
+  IconPresentation,
+  IconSettings,
+  IconUrgent,
+  IconUsersGroup,
+} from "@tabler/icons-react";
+
+export type CapabilityKey =
+  | "dashboard"
+  | "accounts"
+  | "onboarding"
+  | "followUp"
+  | "surveys"
+  | "seminars"
+  | "support"
+  | "automation"
+  | "team"
+  | "settings";
+
+export type Capability = {
+  key: CapabilityKey;
+  to:
+    | "/dashboard"
+    | "/accounts"
+    | "/onboarding"
+    | "/follow-up"
+    | "/surveys"
+    | "/seminars"
+    | "/support"
+    | "/automation"
+    | "/team"
+    | "/settings";
+  testId: string;
+  icon: Icon;
+  ready: boolean;
+};
+
+export const capabilities: Capability[] = [
+  { key: "dashboard", to: "/dashboard", testId: "nav-dashboard", icon: IconChartBar, ready: false },
+  { key: "accounts", to: "/accounts", testId: "nav-accounts", icon: IconBuilding, ready: true },
+  { key: "onboarding", to: "/onboarding", testId: "nav-onboarding", icon: IconListCheck, ready: false },
+  { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: false },
+  { key: "surveys", to: "/surveys", testId: "nav-surveys", icon: IconMoodSmile, ready: false },
+  { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: false },
+  { key: "support", to: "/support", testId: "nav-support", icon: IconHeadset, ready: false },
+  { key: "automation", to: "/automation", testId: "nav-automation", icon: IconBolt, ready: false },
+  { key: "team", to: "/team", testId: "nav-team", icon: IconUsersGroup, ready: false },
+  { key: "settings", to: "/settings", testId: "nav-settings", icon: IconSettings, ready: true },
+];
+
+export const comingSoonCapabilities = capabilities.filter((c) => !c.ready);
