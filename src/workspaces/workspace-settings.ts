@@ -26,6 +26,8 @@ export const workspaceSettings = z.object({
     )
     .default([]),
   "activation.mode": z.enum(["any", "all"]).default("any"),
+  /** Team load warns when one CSM carries more than this share of the high-touch accounts. */
+  "team.highTouchShareLimit": z.coerce.number().gt(0).max(1).default(0.4),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettings>;
 export const settingKeys = Object.keys(workspaceSettings.shape) as (keyof WorkspaceSettings)[];

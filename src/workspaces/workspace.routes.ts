@@ -14,6 +14,9 @@ const settingsSchema = z
     "kpi.targetDays": z.number().int(),
     "activation.events": z.array(z.string()),
     "activation.mode": z.enum(["any", "all"]),
+    "team.highTouchShareLimit": z
+      .number()
+      .openapi({ description: "share of high-touch accounts one CSM may carry" }),
   })
   .openapi("WorkspaceSettings");
 

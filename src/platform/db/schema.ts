@@ -149,6 +149,8 @@ export const accounts = pgTable(
     contractStart: instant("contract_start"),
     contractValue: numeric("contract_value", { mode: "number" }),
     ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
+    /** The second CSM who knows the account (副担当), so no account depends on one person. */
+    backupOwnerId: text("backup_owner_id").references(() => users.id, { onDelete: "set null" }),
     touchModelOverride: text("touch_model_override"),
     lifecyclePhase: text("lifecycle_phase").notNull().default("onboarding"),
     churnedAt: instant("churned_at"),

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "backup_owner_id" text;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_backup_owner_id_users_id_fk" FOREIGN KEY ("backup_owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
