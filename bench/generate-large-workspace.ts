@@ -12,6 +12,7 @@ import { listDemoStaff } from "../src/demo/demo-data.ts";
 import { generateAccounts } from "../src/demo/generate-workspace.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
+import { refreshClassifications } from "../src/segmentation/refresh-classifications.ts";
 import { addStaffUser } from "../src/staff/staff-users.ts";
 import { createWorkspace } from "../src/workspaces/workspaces.ts";
 
@@ -64,6 +65,11 @@ async function main() {
         console.log(`  ${done}/${total} accounts (${seconds.toFixed(1)} s)`);
       },
     });
+    const classifying = performance.now();
+    await refreshClassifications(database.db, workspace, "all");
+    console.log(
+      `  segments and touch models computed in ${((performance.now() - classifying) / 1000).toFixed(1)} s`,
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${written.accounts} accounts and ${written.contacts} contacts in ${seconds.toFixed(1)} s: ` +

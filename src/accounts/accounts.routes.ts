@@ -37,7 +37,13 @@ export const accountSchema = z
     contractValue: z.number().nullable(),
     ownerId: nullableString,
     owner: person.nullable(),
-    touchModel: nullableString.openapi({ description: "A manual touch-model override" }),
+    segment: nullableString.openapi({ description: "The segment key the segment rules give" }),
+    touchModel: nullableString.openapi({
+      description: "The effective touch model (override, else a signal switch, else the policy)",
+    }),
+    touchModelSource: z.enum(["rule", "signal", "override"]).nullable(),
+    touchModelOverride: nullableString.openapi({ description: "A manual touch-model override" }),
+    usageFrequency: nullableString.openapi({ description: "daily, weekly, monthly or inactive" }),
     lifecyclePhase: z.string(),
     churnedAt: nullableString.openapi({ format: "date-time" }),
     churnReason: nullableString,
@@ -128,7 +134,7 @@ export function accountRoutes(services: Services) {
       const input = c.req.valid("json");
       return sendJson(
         c,
-        await scoped(services, c, (tx, { workspace }) => createAccount(tx, workspace, input)),
+        await scoped(services, c, (tx, { workspace, userId }) => createAccount(tx, workspace, input, userId)),
         201,
       );
     },
@@ -171,7 +177,9 @@ export function accountRoutes(services: Services) {
       const patch = c.req.valid("json");
       return sendJson(
         c,
-        await scoped(services, c, (tx, { workspace }) => updateAccount(tx, workspace, id, patch)),
+        await scoped(services, c, (tx, { workspace, userId }) =>
+          updateAccount(tx, workspace, id, patch, userId),
+        ),
         200,
       );
     },

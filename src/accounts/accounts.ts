@@ -4,6 +4,8 @@ import type { Queryable } from "../platform/db/client.ts";
 import { accounts, contacts, memberships, users } from "../platform/db/schema.ts";
 import { AppError, notFound } from "../platform/http/errors.ts";
 import { parseDateOrInstant } from "../platform/time.ts";
+import { classifyWrittenAccounts } from "../segmentation/classify-written-accounts.ts";
+import { checkLifecycleChange } from "../segmentation/lifecycle-transitions.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import type { AccountInput, AccountPatch } from "./account-fields.ts";
 
@@ -30,6 +32,9 @@ export const accountListQuery = z.object({
   industry: z.string().optional(),
   lifecyclePhase: z.string().optional(),
   ownerId: z.string().optional(),
+  segment: z.string().optional(),
+  touchModel: z.string().optional(),
+  usageFrequency: z.string().optional(),
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
 
@@ -49,7 +54,11 @@ const accountColumns = {
   contractValue: accounts.contractValue,
   ownerId: accounts.ownerId,
   owner,
-  touchModel: accounts.touchModelOverride,
+  segment: accounts.segment,
+  touchModel: accounts.touchModel,
+  touchModelSource: accounts.touchModelSource,
+  touchModelOverride: accounts.touchModelOverride,
+  usageFrequency: accounts.usageFrequency,
   lifecyclePhase: accounts.lifecyclePhase,
   churnedAt: accounts.churnedAt,
   churnReason: accounts.churnReason,
@@ -71,6 +80,9 @@ export async function listAccounts(tx: Queryable, workspaceId: string, query: Ac
   if (query.industry) where.push(eq(accounts.industry, query.industry));
   if (query.lifecyclePhase) where.push(eq(accounts.lifecyclePhase, query.lifecyclePhase));
   if (query.ownerId) where.push(eq(accounts.ownerId, query.ownerId));
+  if (query.segment) where.push(eq(accounts.segment, query.segment));
+  if (query.touchModel) where.push(eq(accounts.touchModel, query.touchModel));
+  if (query.usageFrequency) where.push(eq(accounts.usageFrequency, query.usageFrequency));
   const filter = and(...where);
   const sortColumn = accounts[query.sort === "lifecyclePhase" ? "lifecyclePhase" : query.sort];
   const direction = query.order === "asc" ? asc : desc;
@@ -170,7 +182,13 @@ function toColumns(input: AccountPatch, workspace: Workspace) {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as typeof row;
 }
 
-export async function createAccount(tx: Queryable, workspace: Workspace, input: AccountInput) {
+export async function createAccount(
+  tx: Queryable,
+  workspace: Workspace,
+  input: AccountInput,
+  actorUserId: string | null = null,
+) {
+  const lifecycle = checkLifecycleChange(null, input);
   await assertOwnerIsStaff(tx, workspace.id, input.ownerId);
   const values = toColumns(input, workspace);
   const [row] = await tx
@@ -181,19 +199,32 @@ export async function createAccount(tx: Queryable, workspace: Workspace, input: 
       externalId: input.externalId,
       name: input.name,
       groupId: input.groupId ?? input.externalId,
-      lifecyclePhase: input.lifecyclePhase ?? (input.churnedAt ? "churned" : "onboarding"),
+      lifecyclePhase: lifecycle.lifecyclePhase,
     })
     .onConflictDoNothing()
     .returning({ id: accounts.id });
   if (!row)
     throw new AppError("conflict", `An account with external id "${input.externalId}" already exists`);
+  await classifyWrittenAccounts(tx, workspace, [{ id: row.id, previousPhase: null }], {
+    actorUserId,
+    overrideReason: "override set when the account was created",
+  });
   return getAccount(tx, workspace.id, row.id);
 }
 
-export async function updateAccount(tx: Queryable, workspace: Workspace, id: string, patch: AccountPatch) {
-  await getAccount(tx, workspace.id, id);
+export async function updateAccount(
+  tx: Queryable,
+  workspace: Workspace,
+  id: string,
+  patch: AccountPatch,
+  actorUserId: string | null = null,
+) {
+  const current = await getAccount(tx, workspace.id, id);
+  const lifecycle = checkLifecycleChange(current, patch);
   await assertOwnerIsStaff(tx, workspace.id, patch.ownerId);
   const values = toColumns(patch, workspace);
+  if (lifecycle.lifecyclePhase !== current.lifecyclePhase) values.lifecyclePhase = lifecycle.lifecyclePhase;
+  if (lifecycle.clearChurn) Object.assign(values, { churnedAt: null, churnReason: null });
   if (Object.keys(values).length > 0) {
     try {
       await tx
@@ -208,6 +239,11 @@ export async function updateAccount(tx: Queryable, workspace: Workspace, id: str
         throw new AppError("conflict", `An account with external id "${patch.externalId}" already exists`);
       throw err;
     }
+    await classifyWrittenAccounts(tx, workspace, [{ id, previousPhase: current.lifecyclePhase }], {
+      actorUserId,
+      overrideReason:
+        patch.touchModel === null ? "cleared in the account edit" : "override set in the account edit",
+    });
   }
   return getAccount(tx, workspace.id, id);
 }

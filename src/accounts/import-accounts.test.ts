@@ -114,7 +114,10 @@ B-7,Good Two,,,,
       { line: 5, reason: 'contract_start: "2026-13-01" is not a date (YYYY-MM-DD) or ISO-8601 instant' },
       { line: 6, reason: 'touch_model: "sky touch" must be one of high, low, tech, community' },
       { line: 8, reason: 'external_id: "B-1" is already on line 2' },
-      { line: 9, reason: 'owner_email: "not-an-email" is neither an e-mail address nor the name of a staff user' },
+      {
+        line: 9,
+        reason: 'owner_email: "not-an-email" is neither an e-mail address nor the name of a staff user',
+      },
     ]);
     for (const id of ["B-2", "B-3", "B-4", "B-5", "B-6"]) expect(await row(id)).toBeUndefined();
   });

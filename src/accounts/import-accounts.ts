@@ -5,6 +5,10 @@ import { AppError } from "../platform/http/errors.ts";
 import { CellError, Cells } from "../platform/imports/cells.ts";
 import type { CsvTable } from "../platform/imports/csv-rows.ts";
 import { chunk, emptyResult, type ImportResult, type Progress } from "../platform/imports/import-result.ts";
+import {
+  classifyWrittenAccounts,
+  readPhasesBeforeImport,
+} from "../segmentation/classify-written-accounts.ts";
 import { ensureStaffByEmail, listStaff } from "../staff/staff-users.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { lifecyclePhases, normalizeChoice, touchModels } from "./account-fields.ts";
@@ -174,13 +178,25 @@ export async function importAccounts(
 
   let done = 0;
   for (const part of chunk(parsed, 500)) {
-    const written = await inWorkspace(db, workspace.id, (tx) =>
-      tx
+    const written = await inWorkspace(db, workspace.id, async (tx) => {
+      const phasesBefore = await readPhasesBeforeImport(
+        tx,
+        workspace.id,
+        part.map((p) => p.row.externalId),
+      );
+      const rows = await tx
         .insert(accounts)
         .values(part.map((p) => p.row))
         .onConflictDoUpdate({ target: [accounts.workspaceId, accounts.externalId], set, setWhere: changed })
-        .returning({ inserted: sql<boolean>`(xmax = 0)` }),
-    );
+        .returning({ id: accounts.id, inserted: sql<boolean>`(xmax = 0)` });
+      await classifyWrittenAccounts(
+        tx,
+        workspace,
+        rows.map((r) => ({ id: r.id, previousPhase: phasesBefore.get(r.id) ?? null })),
+        { source: "import", overrideReason: "override from the import" },
+      );
+      return rows;
+    });
     for (const w of written) w.inserted ? result.created++ : result.updated++;
     result.unchanged += part.length - written.length;
     done += part.length;

@@ -68,6 +68,24 @@ describe("the demo workspace", () => {
     expect(load[0]!.n).toBeGreaterThan(1.5 * load[1]!.n);
   });
 
+  it("classifies every demo account, gives most a backup CSM and ships a hearing template", async () => {
+    const workspace = (await findWorkspace(database.db, "demo"))!;
+    const rows = (
+      await database.db.execute(sql`
+        select count(*)::int as n, count(segment)::int as segmented, count(touch_model)::int as touched,
+               count(backup_owner_id)::int as backed, count(*) filter (where backup_owner_id = owner_id)::int as self_backed,
+               (select count(*)::int from hearing_templates where workspace_id = ${workspace.id}) as templates
+        from accounts where workspace_id = ${workspace.id}`)
+    ).rows as { n: number; segmented: number; touched: number; backed: number; self_backed: number; templates: number }[];
+    const r = rows[0]!;
+    expect(r.segmented).toBe(r.n);
+    expect(r.touched).toBe(r.n);
+    expect(r.backed / r.n).toBeGreaterThan(0.5);
+    expect(r.backed).toBeLessThan(r.n);
+    expect(r.self_backed).toBe(0);
+    expect(r.templates).toBe(1);
+  });
+
   it("stores each account and its contacts exactly as generated", async () => {
     const workspace = (await findWorkspace(database.db, "demo"))!;
     for (const number of [1, 2, 3, 57, 400]) {

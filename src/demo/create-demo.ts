@@ -1,6 +1,9 @@
+import { sql } from "drizzle-orm";
+import { ensureDefaultHearingTemplate } from "../hearing-sheets/hearing-templates.ts";
 import type { Db } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
+import { refreshClassifications } from "../segmentation/refresh-classifications.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
 import { createWorkspace, findWorkspace, updateSettings, type Workspace } from "../workspaces/workspaces.ts";
@@ -62,7 +65,22 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
     now: options.now,
     ownerIds,
   });
-  return { workspace: { ...created, settings }, email: DEMO_EMAIL, password: DEMO_PASSWORD };
+  const workspace = { ...created, settings };
+  await assignBackupOwners(db, workspace.id, ownerIds);
+  await refreshClassifications(db, workspace, "all");
+  await ensureDefaultHearingTemplate(db, workspace.id);
+  return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
+}
+
+/** Gives about two thirds of the accounts a backup CSM, so the team-load view has both cases. */
+async function assignBackupOwners(db: Db, workspaceId: string, ownerIds: string[]) {
+  if (ownerIds.length < 2) return;
+  const owners = `{${ownerIds.join(",")}}`; // a PostgreSQL array literal, bound as one parameter
+  await db.execute(sql`
+    update accounts a
+    set backup_owner_id = (${owners}::text[])[1 + (array_position(${owners}::text[], a.owner_id) % ${ownerIds.length})]
+    where a.workspace_id = ${workspaceId} and a.owner_id is not null
+      and get_byte(decode(md5(a.external_id), 'hex'), 0) < 170`);
 }
 
 /** Adds the manager and the CSMs (who cannot sign in); returns the CSMs' user ids, the busiest first. */

@@ -10,10 +10,17 @@ import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import { accountRoutes } from "../../accounts/accounts.routes.ts";
 import { signInHint } from "../../demo/sign-in-hint.ts";
+import { handoffRoutes } from "../../handoff/handoff.routes.ts";
+import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
+import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
 import { staffRoutes } from "../../staff/staff.routes.ts";
+import { teamRoutes } from "../../team/team.routes.ts";
+import { timelineRoutes } from "../../timeline/timeline.routes.ts";
+import { touchModelRoutes } from "../../touch-models/touch-model.routes.ts";
 import { workspaceRoutes } from "../../workspaces/workspace.routes.ts";
 import { CLIENT_IP_HEADER } from "../auth/better-auth.ts";
 import { requireCaller } from "../auth/caller.ts";
+import { importRoutes } from "../imports/imports.routes.ts";
 import type { AppEnv, Services } from "./context.ts";
 import { AppError, sendError, toAppError } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
@@ -75,13 +82,16 @@ export function createApp(services: Services) {
   });
 
   const api = createRouter();
-  api.use(
+  const limitTo = (mb: number) =>
     bodyLimit({
-      maxSize: 1024 * 1024,
+      maxSize: mb * 1024 * 1024,
       onError: () => {
-        throw new AppError("payload_too_large", "The body is larger than 1 MB");
+        throw new AppError("payload_too_large", `The body is larger than ${mb} MB`);
       },
-    }),
+    });
+  const [uploadLimit, jsonLimit] = [limitTo(25), limitTo(1)];
+  api.use((c, next) =>
+    c.req.path.startsWith("/api/v1/imports/") ? uploadLimit(c, next) : jsonLimit(c, next),
   );
   // Cookie sessions are ambient credentials and need CSRF protection; bearer tokens are not and do not.
   api.use((c, next) => (c.req.header("authorization") ? next() : csrfCheck(c, next)));
@@ -90,6 +100,13 @@ export function createApp(services: Services) {
   api.route("/", workspaceRoutes(services));
   api.route("/", staffRoutes(services));
   api.route("/", accountRoutes(services));
+  api.route("/", segmentRuleRoutes(services));
+  api.route("/", touchModelRoutes(services));
+  api.route("/", importRoutes(services));
+  api.route("/", teamRoutes(services));
+  api.route("/", handoffRoutes(services));
+  api.route("/", hearingSheetRoutes(services));
+  api.route("/", timelineRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>

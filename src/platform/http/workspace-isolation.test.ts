@@ -38,6 +38,33 @@ describeEachDatabase("workspace isolation", (kind) => {
     ids.accounts = account.id;
     ids.contacts = contact.id;
     ids.tokens = token.item.id;
+    const form = new FormData();
+    form.set("file", new Blob(["external_id,name\nM-2,Mapped KK\n"]), "m.csv");
+    form.set("mapping", JSON.stringify({ external_id: "external_id", name: "name" }));
+    form.set("saveMappingAs", "mine");
+    await fetch(`${app.url}/api/v1/imports/accounts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${mine}` },
+      body: form,
+    });
+    const mappings = (await app.call("/api/v1/import-mappings?kind=accounts", { token: mine })).body as Json;
+    ids["import-mappings"] = mappings.items[0].id;
+    const template = (
+      await app.call("/api/v1/hearing-templates", {
+        method: "POST",
+        token: mine,
+        body: { name: "Mine sheet", questions: [{ id: "q1", type: "text", label: { en: "Q1" } }] },
+      })
+    ).body as Json;
+    ids["hearing-templates"] = template.id;
+    const note = (
+      await app.call(`/api/v1/accounts/${account.id}/timeline`, {
+        method: "POST",
+        token: mine,
+        body: { kind: "note", body: "Mine note" },
+      })
+    ).body as Json;
+    ids.timeline = note.id;
   });
   afterAll(() => app?.close());
 
@@ -50,14 +77,14 @@ describeEachDatabase("workspace isolation", (kind) => {
       const id = ids[collection];
       expect(id, `a record for ${path} is set up by this test`).toBeDefined();
       for (const method of Object.keys(methods)) {
-        const res = await app.call(path.replace("{id}", id!), {
+        const res = await app.call(`/api/v1${path.replace("{id}", id!)}`, {
           method: method.toUpperCase(),
           token: theirs,
           body: ["post", "patch", "put"].includes(method)
             ? { name: "stolen", email: "x@x.example" }
             : undefined,
         });
-        expect(res.status, `${method.toUpperCase()} ${path}`).toBe(404);
+        expect(res.status, `${method.toUpperCase()} ${path} ${JSON.stringify(res.body)}`).toBe(404);
         expect((res.body as Json).error.code).toBe("not_found");
         checked.push(`${method} ${path}`);
       }
