@@ -1,7 +1,7 @@
 import { verifyPassword } from "better-auth/crypto";
 import { and, count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../platform/db/client.ts";
+import { type Database, openDatabase, rowsOf } from "../platform/db/client.ts";
 import { accounts, authCredentials, contacts, users } from "../platform/db/schema.ts";
 import { listStaff } from "../staff/staff-users.ts";
 import { createWorkspace, findWorkspace } from "../workspaces/workspaces.ts";
@@ -70,13 +70,20 @@ describe("the demo workspace", () => {
 
   it("classifies every demo account, gives most a backup CSM and ships a hearing template", async () => {
     const workspace = (await findWorkspace(database.db, "demo"))!;
-    const rows = (
+    const rows = rowsOf<{
+      n: number;
+      segmented: number;
+      touched: number;
+      backed: number;
+      self_backed: number;
+      templates: number;
+    }>(
       await database.db.execute(sql`
         select count(*)::int as n, count(segment)::int as segmented, count(touch_model)::int as touched,
                count(backup_owner_id)::int as backed, count(*) filter (where backup_owner_id = owner_id)::int as self_backed,
                (select count(*)::int from hearing_templates where workspace_id = ${workspace.id}) as templates
-        from accounts where workspace_id = ${workspace.id}`)
-    ).rows as { n: number; segmented: number; touched: number; backed: number; self_backed: number; templates: number }[];
+        from accounts where workspace_id = ${workspace.id}`),
+    );
     const r = rows[0]!;
     expect(r.segmented).toBe(r.n);
     expect(r.touched).toBe(r.n);
