@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -123,7 +124,19 @@ export function createApp(services: Services) {
       }),
     ),
   );
-  app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Embark API" }));
+  // The reference page's script is served from the package, so the docs work without internet access.
+  const scalarScript = createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js");
+  let scalarCode: string | undefined;
+  app.get("/api/docs/standalone.js", (c) =>
+    c.body((scalarCode ??= readFileSync(scalarScript, "utf8")), 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "public, max-age=86400",
+    }),
+  );
+  app.get(
+    "/api/docs",
+    Scalar({ url: "/api/openapi.json", pageTitle: "Embark API", cdn: "/api/docs/standalone.js" }),
+  );
 
   app.use("/*", serveStatic({ root: path.relative(process.cwd(), webRoot) || "." }));
   return app;

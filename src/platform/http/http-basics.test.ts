@@ -35,7 +35,12 @@ describeEachDatabase("HTTP basics", (kind) => {
     expect(doc.components.schemas.Account.properties.externalId).toBeDefined();
     const docs = await fetch(`${app.url}/api/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("/api/openapi.json");
+    const page = await docs.text();
+    expect(page).toContain("/api/openapi.json");
+    expect(page).toContain('src="/api/docs/standalone.js"');
+    const script = await fetch(`${app.url}/api/docs/standalone.js`);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 
   it("answers every failure with the JSON error shape", async () => {
