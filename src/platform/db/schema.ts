@@ -88,6 +88,17 @@ export const authRateLimits = pgTable("auth_rate_limits", {
 
 // ---- Workspaces (tenants) and access ----
 
+/** The workspace a row belongs to: every table of customer data has one. */
+const workspaceRef = () =>
+  uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+/** The account a row is about. */
+const accountRef = () =>
+  uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" });
+
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull().unique(),
@@ -100,9 +111,7 @@ export const workspaces = pgTable("workspaces", {
 export const memberships = pgTable(
   "memberships",
   {
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -117,9 +126,7 @@ export type Role = (typeof roles)[number];
 
 export const apiTokens = pgTable("api_tokens", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id")
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: workspaceRef(),
   userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
   name: text("name").notNull(),
   tokenHash: text("token_hash").notNull().unique(),
@@ -136,9 +143,7 @@ export const accounts = pgTable(
   "accounts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
     groupId: text("group_id").notNull(),
@@ -192,12 +197,8 @@ export const contacts = pgTable(
   "contacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
     email: text("email").notNull(),
     name: text("name"),
     role: text("role"),
@@ -217,12 +218,8 @@ export const timelineEntries = pgTable(
   "timeline_entries",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
     kind: text("kind").notNull(),
     meetingType: text("meeting_type"),
     title: text("title"),
@@ -249,9 +246,7 @@ export interface HearingQuestion {
 /** A hearing-sheet template (ヒアリングシート) managers define. */
 export const hearingTemplates = pgTable("hearing_templates", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id")
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: workspaceRef(),
   name: text("name").notNull(),
   questions: jsonb("questions").$type<HearingQuestion[]>().notNull(),
   archivedAt: instant("archived_at"),
@@ -269,12 +264,8 @@ export const hearingSheets = pgTable(
   "hearing_sheets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
     templateId: uuid("template_id")
       .notNull()
       .references(() => hearingTemplates.id, { onDelete: "cascade" }),
@@ -290,9 +281,7 @@ export const ruleVersions = pgTable(
   "rule_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind").$type<"segments" | "touch_models">().notNull(),
     version: integer("version").notNull(),
     definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
@@ -307,12 +296,8 @@ export const touchModelChanges = pgTable(
   "touch_model_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
     fromModel: text("from_model"),
     toModel: text("to_model").notNull(),
     source: text("source").$type<"rule" | "override" | "signal" | "import">().notNull(),
@@ -328,9 +313,7 @@ export const importMappings = pgTable(
   "import_mappings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind").notNull(),
     name: text("name").notNull(),
     mapping: jsonb("mapping").$type<Record<string, string>>().notNull(),
