@@ -127,12 +127,13 @@ export function createApp(services: Services) {
   // The reference page's script is served from the package, so the docs work without internet access.
   const scalarScript = createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js");
   let scalarCode: string | undefined;
-  app.get("/api/docs/standalone.js", (c) =>
-    c.body((scalarCode ??= readFileSync(scalarScript, "utf8")), 200, {
+  app.get("/api/docs/standalone.js", (c) => {
+    scalarCode ??= readFileSync(scalarScript, "utf8");
+    return c.body(scalarCode, 200, {
       "content-type": "text/javascript; charset=utf-8",
       "cache-control": "public, max-age=86400",
-    }),
-  );
+    });
+  });
   app.get(
     "/api/docs",
     Scalar({ url: "/api/openapi.json", pageTitle: "Embark API", cdn: "/api/docs/standalone.js" }),
