@@ -61,6 +61,8 @@ export const accountInput = z.object({
   contractStart: z.iso.datetime({ offset: true }).or(z.iso.date()).nullish(),
   contractValue: amount.nullish(),
   ownerId: z.string().min(1).nullish(),
+  /** The backup CSM (副担当). */
+  backupOwnerId: z.string().min(1).nullish(),
   touchModel: choice(touchModels).nullish(),
   lifecyclePhase: choice(lifecyclePhases).optional(),
   churnedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).nullish(),

@@ -165,6 +165,39 @@ describeEachDatabase("accounts API", (kind) => {
     expect(list.total).toBe(0);
   });
 
+  it("sets a backup CSM who is a member and not the CSM", async () => {
+    const me = (await app.call("/api/v1/me", { token: admin })).body as Json;
+    const viewerId = (
+      ((await app.call("/api/v1/users", { token: admin })).body as Json).items as Json[]
+    ).find((u) => u.role === "viewer")!.id;
+    const account = (
+      await app.call("/api/v1/accounts", {
+        method: "POST",
+        token: admin,
+        body: { externalId: "BK-1", name: "Backup KK", ownerId: me.user.id },
+      })
+    ).body as Json;
+    const same = await app.call(`/api/v1/accounts/${account.id}`, {
+      method: "PATCH",
+      token: admin,
+      body: { backupOwnerId: me.user.id },
+    });
+    expect(same.status).toBe(400);
+    expect((same.body as Json).error.details[0].path).toBe("backupOwnerId");
+    const stranger = await app.call(`/api/v1/accounts/${account.id}`, {
+      method: "PATCH",
+      token: admin,
+      body: { backupOwnerId: "nobody" },
+    });
+    expect(stranger.status).toBe(400);
+    const ok = await app.call(`/api/v1/accounts/${account.id}`, {
+      method: "PATCH",
+      token: admin,
+      body: { backupOwnerId: viewerId },
+    });
+    expect(ok.body).toMatchObject({ backupOwnerId: viewerId, ownerId: me.user.id });
+  });
+
   it("lets a viewer read but not write", async () => {
     expect((await app.call("/api/v1/accounts", { token: viewer })).status).toBe(200);
     const denied = await app.call("/api/v1/accounts", {

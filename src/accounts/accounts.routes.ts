@@ -36,6 +36,7 @@ export const accountSchema = z
     contractStart: nullableString.openapi({ format: "date-time" }),
     contractValue: z.number().nullable(),
     ownerId: nullableString,
+    backupOwnerId: nullableString,
     owner: person.nullable(),
     segment: nullableString.openapi({ description: "The segment key the segment rules give" }),
     touchModel: nullableString.openapi({

@@ -53,6 +53,7 @@ const accountColumns = {
   contractStart: accounts.contractStart,
   contractValue: accounts.contractValue,
   ownerId: accounts.ownerId,
+  backupOwnerId: accounts.backupOwnerId,
   owner,
   segment: accounts.segment,
   touchModel: accounts.touchModel,
@@ -142,16 +143,26 @@ export async function getAccountFacets(tx: Queryable, workspaceId: string) {
   return { plans, industries, lifecyclePhases, owners };
 }
 
-async function assertOwnerIsStaff(tx: Queryable, workspaceId: string, ownerId: string | null | undefined) {
-  if (!ownerId) return;
-  const [m] = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, ownerId)));
-  if (!m)
-    throw new AppError("validation_failed", "The owner is not a member of this workspace", [
-      { path: "ownerId", message: "not a member of this workspace" },
+function assertBackupDiffers(ownerId: string | null | undefined, backupOwnerId: string | null | undefined) {
+  if (ownerId && ownerId === backupOwnerId)
+    throw new AppError("validation_failed", "The backup CSM must be someone other than the CSM", [
+      { path: "backupOwnerId", message: "same person as the CSM" },
     ]);
+}
+
+async function assertOwnersAreStaff(tx: Queryable, workspaceId: string, input: AccountPatch) {
+  for (const path of ["ownerId", "backupOwnerId"] as const) {
+    const userId = input[path];
+    if (!userId) continue;
+    const [m] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    if (!m)
+      throw new AppError("validation_failed", "The CSM is not a member of this workspace", [
+        { path, message: "not a member of this workspace" },
+      ]);
+  }
 }
 
 function toColumns(input: AccountPatch, workspace: Workspace) {
@@ -173,6 +184,7 @@ function toColumns(input: AccountPatch, workspace: Workspace) {
     contractStart: instant(input.contractStart, "contractStart"),
     contractValue: input.contractValue,
     ownerId: input.ownerId,
+    backupOwnerId: input.backupOwnerId,
     touchModelOverride: input.touchModel,
     lifecyclePhase: input.lifecyclePhase,
     churnedAt: instant(input.churnedAt, "churnedAt"),
@@ -189,7 +201,8 @@ export async function createAccount(
   actorUserId: string | null = null,
 ) {
   const lifecycle = checkLifecycleChange(null, input);
-  await assertOwnerIsStaff(tx, workspace.id, input.ownerId);
+  await assertOwnersAreStaff(tx, workspace.id, input);
+  assertBackupDiffers(input.ownerId, input.backupOwnerId);
   const values = toColumns(input, workspace);
   const [row] = await tx
     .insert(accounts)
@@ -221,7 +234,11 @@ export async function updateAccount(
 ) {
   const current = await getAccount(tx, workspace.id, id);
   const lifecycle = checkLifecycleChange(current, patch);
-  await assertOwnerIsStaff(tx, workspace.id, patch.ownerId);
+  await assertOwnersAreStaff(tx, workspace.id, patch);
+  assertBackupDiffers(
+    patch.ownerId === undefined ? current.ownerId : patch.ownerId,
+    patch.backupOwnerId === undefined ? current.backupOwnerId : patch.backupOwnerId,
+  );
   const values = toColumns(patch, workspace);
   if (lifecycle.lifecyclePhase !== current.lifecyclePhase) values.lifecyclePhase = lifecycle.lifecyclePhase;
   if (lifecycle.clearChurn) Object.assign(values, { churnedAt: null, churnReason: null });
