@@ -139,6 +139,7 @@ export function createApp(services: Services) {
     Scalar({ url: "/api/openapi.json", pageTitle: "Embark API", cdn: "/api/docs/standalone.js" }),
   );
 
-  app.use("/*", serveStatic({ root: path.relative(process.cwd(), webRoot) || "." }));
+  // The built web app (npm start builds it first); the API works without it.
+  if (existsSync(webRoot)) app.use("/*", serveStatic({ root: path.relative(process.cwd(), webRoot) || "." }));
   return app;
 }
