@@ -21,8 +21,10 @@ export function databaseKinds(): DatabaseKind[] {
 /** `describe` once per database kind; says why the PostgreSQL run is skipped when it is. */
 export function describeEachDatabase(title: string, body: (kind: DatabaseKind) => void) {
   for (const kind of databaseKinds()) describe(`${title} [${kind}]`, () => body(kind));
-  if (!process.env.TEST_DATABASE_URL && process.env.EMBARK_REQUIRE_ALL_SUITES !== "1")
+  if (!process.env.TEST_DATABASE_URL && process.env.EMBARK_REQUIRE_ALL_SUITES !== "1") {
+    console.warn(`[skipped] ${title} on PostgreSQL: set TEST_DATABASE_URL to run it`);
     describe.skip(`${title} [postgres] — skipped: set TEST_DATABASE_URL to run it`, () => {});
+  }
 }
 
 /** A fresh, empty database of the kind: an in-memory PGlite, or a new database on the server. */
