@@ -29,6 +29,18 @@ export function loadConfig(overrides: { port?: number; dataDir?: string } = {}, 
   };
 }
 
+/**
+ * The origins the web app may be used from (sign-in and CSRF checks): the public URL, and for a
+ * local installation on localhost also the same port on 127.0.0.1 and [::1].
+ */
+export function trustedOrigins(config: Pick<Config, "publicUrl">): string[] {
+  const url = new URL(config.publicUrl);
+  if (url.hostname !== "localhost") return [url.origin];
+  return ["localhost", "127.0.0.1", "[::1]"].map(
+    (host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`,
+  );
+}
+
 function parsePort(value: string | undefined): number {
   if (!value) return 8080;
   const n = Number(value);

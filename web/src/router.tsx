@@ -8,20 +8,24 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import { AccountPage } from "./accounts/account-page";
+import { parseAccountTab } from "./accounts/account-tabs";
 import { AccountsListPage } from "./accounts/accounts-list-page";
 import { parseAccountsSearch } from "./accounts/accounts-search";
 import { safeNextPath } from "./auth/auth-api";
 import { meQuery } from "./auth/me-query";
 import { SignInPage } from "./auth/sign-in-page";
+import { ImportPage } from "./imports/import-page";
 import { isApiError } from "./platform/api";
 import { notifyError } from "./platform/notify";
 import "./platform/query-meta";
 import { SettingsPage } from "./settings/settings-page";
+import { parseSettingsTab } from "./settings/settings-tabs";
 import { AppShellLayout } from "./shell/app-shell";
 import { comingSoonCapabilities } from "./shell/capabilities";
 import { ComingSoonPage } from "./shell/coming-soon-page";
 import { NotFoundPage } from "./shell/not-found-page";
 import { RouteErrorPage } from "./shell/route-error-page";
+import { TeamPage } from "./team/team-page";
 
 function sendToSignIn() {
   const { pathname, search } = window.location;
@@ -107,13 +111,27 @@ const accountsRoute = createRoute({
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/accounts/$accountId",
+  validateSearch: parseAccountTab,
   component: AccountPage,
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/accounts/import",
+  component: ImportPage,
 });
 
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/settings",
+  validateSearch: parseSettingsTab,
   component: SettingsPage,
+});
+
+const teamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/team",
+  component: TeamPage,
 });
 
 function comingSoonRoute<const P extends string>(path: P) {
@@ -134,12 +152,19 @@ const comingSoonRoutes = [
   comingSoonRoute("/seminars"),
   comingSoonRoute("/support"),
   comingSoonRoute("/automation"),
-  comingSoonRoute("/team"),
 ];
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([indexRoute, accountsRoute, accountRoute, settingsRoute, ...comingSoonRoutes]),
+  appRoute.addChildren([
+    indexRoute,
+    accountsRoute,
+    importRoute,
+    accountRoute,
+    settingsRoute,
+    teamRoute,
+    ...comingSoonRoutes,
+  ]),
 ]);
 
 export const router = createRouter({

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { betterAuth } from "better-auth/minimal";
 import { eq } from "drizzle-orm";
-import type { Config } from "../config.ts";
+import { type Config, trustedOrigins } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import {
   authCredentials,
@@ -26,7 +26,7 @@ export function createAuth(db: Db, config: Config, secret: string) {
     baseURL: config.publicUrl,
     basePath: "/api/auth",
     secret,
-    trustedOrigins: [config.publicUrl],
+    trustedOrigins: trustedOrigins(config),
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {

@@ -21,6 +21,7 @@ import { touchModelRoutes } from "../../touch-models/touch-model.routes.ts";
 import { workspaceRoutes } from "../../workspaces/workspace.routes.ts";
 import { CLIENT_IP_HEADER } from "../auth/better-auth.ts";
 import { requireCaller } from "../auth/caller.ts";
+import { trustedOrigins } from "../config.ts";
 import { importRoutes } from "../imports/imports.routes.ts";
 import type { AppEnv, Services } from "./context.ts";
 import { AppError, sendError, toAppError } from "./errors.ts";
@@ -75,7 +76,7 @@ export function createApp(services: Services) {
 
   // Staff sign-in, sign-out and sessions (better-auth). The client address comes from the socket,
   // never from a header the client could forge.
-  const csrfCheck = csrf({ origin: new URL(config.publicUrl).origin });
+  const csrfCheck = csrf({ origin: trustedOrigins(config) });
   app.on(["GET", "POST"], "/api/auth/*", bodyLimit({ maxSize: 64 * 1024 }), csrfCheck, (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.set(CLIENT_IP_HEADER, getConnInfo(c).remote.address ?? "unknown");

@@ -39,3 +39,37 @@ export function PhaseBadge({ phase }: { phase: string | null }) {
     </Badge>
   );
 }
+
+export const touchModelColors: Record<string, string> = {
+  high: "grape",
+  low: "blue",
+  tech: "cyan",
+  community: "orange",
+};
+
+export function TouchModelBadge({
+  model,
+  overridden,
+  size,
+}: {
+  model: string | null;
+  overridden?: boolean;
+  size?: "xs" | "sm" | "md";
+}) {
+  const { t } = useTranslation();
+  if (!model) return <span>—</span>;
+  return (
+    <Badge
+      variant="light"
+      size={size}
+      color={touchModelColors[model] ?? "gray"}
+      tt="none"
+      styles={{ label: { overflow: "visible" } }}
+      data-testid="touch-model-badge"
+      title={overridden ? t("touchModel.overridden") : undefined}
+    >
+      {t(`touchModels.${model}`, { defaultValue: model })}
+      {overridden ? " ✎" : ""}
+    </Badge>
+  );
+}

@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../platform/format";
 import type { Account } from "../platform/types";
-import { PhaseBadge, PlanBadge } from "./account-badges";
+import { SegmentBadge } from "../segmentation/segment-badge";
+import { PhaseBadge, PlanBadge, TouchModelBadge } from "./account-badges";
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -48,8 +49,16 @@ export function AccountDetailsCard({ account: a }: { account: Account | undefine
           <Field label={t("account.contractStart")}>{f.date(a.contractStart)}</Field>
           <Field label={t("account.contractValue")}>{f.yen(a.contractValue)}</Field>
           <Field label={t("account.owner")}>{a.owner ? a.owner.name : t("account.noOwner")}</Field>
+          <Field label={t("account.segment")}>
+            <SegmentBadge segment={a.segment} />
+          </Field>
           <Field label={t("account.touchModel")}>
-            {a.touchModel ? t(`touchModels.${a.touchModel}`) : t("account.touchModelAuto")}
+            <TouchModelBadge model={a.touchModel} overridden={a.touchModelSource === "override"} />
+          </Field>
+          <Field label={t("account.usageFrequency")}>
+            {a.usageFrequency
+              ? t(`usageFrequencies.${a.usageFrequency}`, { defaultValue: a.usageFrequency })
+              : "—"}
           </Field>
           <Field label={t("account.lifecyclePhase")}>
             <PhaseBadge phase={a.lifecyclePhase} />

@@ -32,7 +32,7 @@ export function toFormValues(account: Account | null, timeZone: string): Account
     contractStart: toZonedDay(account?.contractStart, timeZone),
     contractValue: account?.contractValue ?? "",
     ownerId: account?.ownerId ?? null,
-    touchModel: account?.touchModel ?? null,
+    touchModel: account?.touchModelOverride ?? null,
     lifecyclePhase: account?.lifecyclePhase ?? "onboarding",
     churnedAt: toZonedDay(account?.churnedAt, timeZone),
     churnReason: account?.churnReason ?? "",

@@ -24,6 +24,8 @@ export function accountsListQuery(search: AccountsSearch) {
     industry: search.industry,
     lifecyclePhase: search.lifecyclePhase,
     ownerId: search.ownerId,
+    segment: search.segment,
+    touchModel: search.touchModel,
   };
   return queryOptions({
     queryKey: ["accounts", "list", params],

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters } from "../platform/format";
 import type { Account } from "../platform/types";
-import { PhaseBadge, PlanBadge } from "./account-badges";
+import { SegmentBadge } from "../segmentation/segment-badge";
+import { PhaseBadge, PlanBadge, TouchModelBadge } from "./account-badges";
 
 /** The accounts list on a phone: one card per account with the fields a CSM scans for. */
 export function AccountsCards({
@@ -51,7 +52,15 @@ export function AccountsCards({
             <PlanBadge plan={a.plan} />
           </Group>
           <Group justify="space-between" mt="xs" gap="xs">
-            <PhaseBadge phase={a.lifecyclePhase} />
+            <Group gap={6}>
+              <PhaseBadge phase={a.lifecyclePhase} />
+              <TouchModelBadge
+                model={a.touchModel}
+                overridden={a.touchModelSource === "override"}
+                size="sm"
+              />
+              <SegmentBadge segment={a.segment} size="sm" />
+            </Group>
             <Group gap="sm">
               <Group gap={4} wrap="nowrap">
                 <IconUser size={14} />

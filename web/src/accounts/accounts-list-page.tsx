@@ -12,9 +12,9 @@ import {
   Title,
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { IconBuildingSkyscraper, IconPlus, IconSearchOff } from "@tabler/icons-react";
+import { IconBuildingSkyscraper, IconFileImport, IconPlus, IconSearchOff } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { getRouteApi } from "@tanstack/react-router";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { canEditAccounts, useMe } from "../auth/me-query";
@@ -74,13 +74,24 @@ export function AccountsListPage() {
           </Text>
         </div>
         {canEditAccounts(me) && (
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setCreating(true)}
-            data-testid="accounts-new"
-          >
-            {t("accounts.new")}
-          </Button>
+          <Group gap="sm">
+            <Button
+              component={Link}
+              to="/accounts/import"
+              variant="default"
+              leftSection={<IconFileImport size={16} />}
+              data-testid="accounts-import"
+            >
+              {t("accounts.import")}
+            </Button>
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setCreating(true)}
+              data-testid="accounts-new"
+            >
+              {t("accounts.new")}
+            </Button>
+          </Group>
         )}
       </Group>
 

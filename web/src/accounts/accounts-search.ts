@@ -22,6 +22,8 @@ export type AccountsSearch = {
   industry?: string;
   lifecyclePhase?: string;
   ownerId?: string;
+  segment?: string;
+  touchModel?: string;
 };
 
 const text = (value: unknown): string | undefined =>
@@ -49,9 +51,19 @@ export function parseAccountsSearch(raw: Record<string, unknown>): AccountsSearc
     industry: text(raw.industry),
     lifecyclePhase: text(raw.lifecyclePhase),
     ownerId: text(raw.ownerId),
+    segment: text(raw.segment),
+    touchModel: text(raw.touchModel),
   };
 }
 
 export function hasFilters(search: AccountsSearch): boolean {
-  return Boolean(search.q || search.plan || search.industry || search.lifecyclePhase || search.ownerId);
+  return Boolean(
+    search.q ||
+      search.plan ||
+      search.industry ||
+      search.lifecyclePhase ||
+      search.ownerId ||
+      search.segment ||
+      search.touchModel,
+  );
 }

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters } from "../platform/format";
 import type { Account } from "../platform/types";
-import { PhaseBadge, PlanBadge } from "./account-badges";
+import { SegmentBadge } from "../segmentation/segment-badge";
+import { PhaseBadge, PlanBadge, TouchModelBadge } from "./account-badges";
 import type { AccountsSearch, SortKey } from "./accounts-search";
 
 type Props = {
@@ -61,15 +62,16 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
   );
 
   return (
-    <Table.ScrollContainer minWidth={1040}>
+    <Table.ScrollContainer minWidth={1120}>
       <Table data-testid="accounts-table" striped highlightOnHover verticalSpacing="sm" stickyHeader>
         <Table.Thead>
           <Table.Tr>
             {sortable("name", t("account.name"))}
-            {plain(t("account.externalId"))}
             {sortable("plan", t("account.plan"))}
             {sortable("industry", t("account.industry"))}
             {sortable("employees", t("account.employees"), true)}
+            {plain(t("account.segment"))}
+            {plain(t("account.touchModel"))}
             {plain(t("account.owner"))}
             {plain(t("account.lifecyclePhase"))}
             {sortable("contractStart", t("account.contractStart"))}
@@ -81,7 +83,7 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
             ? Array.from({ length: loadingRows }, (_, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
                 <Table.Tr key={i} data-testid="accounts-skeleton">
-                  {Array.from({ length: 9 }, (_, j) => (
+                  {Array.from({ length: 10 }, (_, j) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: placeholder cells have no identity
                     <Table.Td key={j}>
                       <Skeleton height={14} radius="sm" />
@@ -102,8 +104,6 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
                     >
                       {a.name}
                     </AnchorLink>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
                     <Text size="xs" ff="monospace" c="dimmed">
                       {a.externalId}
                     </Text>
@@ -117,6 +117,16 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">{f.number(a.employees)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <SegmentBadge segment={a.segment} size="sm" />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <TouchModelBadge
+                      model={a.touchModel}
+                      overridden={a.touchModelSource === "override"}
+                      size="sm"
+                    />
+                  </Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>
                     <Text size="sm">{a.owner?.name ?? t("account.noOwner")}</Text>
                   </Table.Td>

@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Group, Select, SimpleGrid, Stack, TextInput, Tooltip } from "@mantine/core";
 import { IconFilterOff, IconSearch, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { lifecyclePhases } from "../platform/types";
+import { lifecyclePhases, touchModels } from "../platform/types";
+import { useSegmentOptions } from "../segmentation/segment-labels";
 import { useAccountFacets } from "./accounts-api";
 import { type AccountsSearch, hasFilters, type SortKey, sortKeys } from "./accounts-search";
 import { useDebouncedSearch } from "./use-debounced-search";
@@ -20,7 +21,8 @@ export function AccountsToolbar({ search, onChange, onClear }: Props) {
   );
 
   const phases = facets.data?.lifecyclePhases?.length ? facets.data.lifecyclePhases : lifecyclePhases;
-  const filter = (key: "plan" | "industry" | "lifecyclePhase" | "ownerId") => ({
+  const segments = useSegmentOptions();
+  const filter = (key: "plan" | "industry" | "lifecyclePhase" | "ownerId" | "segment" | "touchModel") => ({
     value: search[key] ?? null,
     onChange: (value: string | null) => onChange({ [key]: value ?? undefined, page: undefined }),
     clearable: true,
@@ -65,7 +67,21 @@ export function AccountsToolbar({ search, onChange, onClear }: Props) {
           </Tooltip>
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+      <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }} spacing="sm" verticalSpacing="sm">
+        <Select
+          data-testid="filter-segment"
+          placeholder={t("accounts.filters.segment")}
+          aria-label={t("accounts.filters.segment")}
+          data={segments}
+          {...filter("segment")}
+        />
+        <Select
+          data-testid="filter-touch-model"
+          placeholder={t("accounts.filters.touchModel")}
+          aria-label={t("accounts.filters.touchModel")}
+          data={touchModels.map((m) => ({ value: m, label: t(`touchModels.${m}`) }))}
+          {...filter("touchModel")}
+        />
         <Select
           data-testid="filter-plan"
           placeholder={t("accounts.filters.plan")}

@@ -2,7 +2,7 @@
 import i18n from "i18next";
 import { getChosenWorkspace } from "./workspace-choice";
 
-export type ErrorDetail = { path: string; message: string };
+export type ErrorDetail = { path: string; message: string; code?: string };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -34,7 +34,13 @@ function parseDetails(value: unknown): ErrorDetail[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((d) =>
     isRecord(d) && typeof d.message === "string"
-      ? [{ path: typeof d.path === "string" ? d.path : "", message: d.message }]
+      ? [
+          {
+            path: typeof d.path === "string" ? d.path : "",
+            message: d.message,
+            ...(typeof d.code === "string" ? { code: d.code } : {}),
+          },
+        ]
       : [],
   );
 }
@@ -71,7 +77,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (i18n.language) headers["Accept-Language"] = i18n.language;
   const workspace = options.withoutWorkspace ? null : getChosenWorkspace();
   if (workspace) headers["X-Embark-Workspace"] = workspace;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const isForm = options.body instanceof FormData;
+  // A FormData body sets its own multipart content type (with the boundary).
+  if (options.body !== undefined && !isForm) headers["Content-Type"] = "application/json";
 
   let response: Response;
   try {
@@ -79,7 +87,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method: options.method ?? "GET",
       credentials: "include",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : isForm
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
@@ -95,7 +108,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 export const apiGet = <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal });
 export const apiPost = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "POST", body });
 export const apiPatch = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PATCH", body });
-export const apiDelete = (path: string) => apiRequest<void>(path, { method: "DELETE" });
+export const apiPut = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PUT", body });
+export const apiDelete = <T = void>(path: string, body?: unknown) =>
+  apiRequest<T>(path, { method: "DELETE", body });
+/** Uploads a file (multipart/form-data). */
+export const apiUpload = <T>(path: string, form: FormData) =>
+  apiRequest<T>(path, { method: "POST", body: form });
 
 export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);

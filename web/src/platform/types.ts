@@ -16,6 +16,8 @@ export type WorkspaceSettings = {
   "kpi.targetDays": number;
   "activation.events": string[];
   "activation.mode": ActivationMode;
+  /** The share of the high-touch accounts one CSM may carry before the team page warns (0–1). */
+  "team.highTouchShareLimit"?: number;
 };
 
 export type Me = {
@@ -40,7 +42,13 @@ export type Account = {
   contractValue: number | null;
   ownerId: string | null;
   owner: Person | null;
+  /** The segment key the segment rules give. */
+  segment: string | null;
+  /** The effective touch model (override, else a signal switch, else the policy). */
   touchModel: TouchModel | null;
+  touchModelSource: "rule" | "signal" | "override" | null;
+  touchModelOverride: TouchModel | null;
+  usageFrequency: string | null;
   lifecyclePhase: LifecyclePhase;
   churnedAt: string | null;
   churnReason: string | null;
@@ -108,3 +116,6 @@ export type ApiToken = {
   lastUsedAt: string | null;
   revokedAt: string | null;
 };
+
+/** A text in both UI languages. */
+export type Localized = { ja: string; en: string };

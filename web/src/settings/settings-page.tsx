@@ -1,15 +1,33 @@
-import { Stack, Text, Title } from "@mantine/core";
+import { Stack, Tabs, Text, Title } from "@mantine/core";
+import { IconAdjustments, IconArrowsExchange, IconClipboardText, IconRoute } from "@tabler/icons-react";
+import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { canManageWorkspace, useMe } from "../auth/me-query";
+import { HearingTemplatesSection } from "../hearing-sheets/hearing-templates-section";
+import { SegmentRulesSection } from "../segmentation/segment-rules-section";
+import { TouchModelPolicySection } from "../touch-models/touch-model-policy-section";
 import { ApiTokensSection } from "./api-tokens-section";
+import { type SettingsTab, settingsTabs } from "./settings-tabs";
 import { WorkspaceSettingsSection } from "./workspace-settings-section";
 import { WriteKeySection } from "./write-key-section";
+
+const route = getRouteApi("/app/settings");
+const icons: Record<SettingsTab, typeof IconAdjustments> = {
+  general: IconAdjustments,
+  segments: IconRoute,
+  touchModels: IconArrowsExchange,
+  hearing: IconClipboardText,
+};
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const search = route.useSearch();
+  const tab: SettingsTab = settingsTabs.find((k) => k === search.tab) ?? "general";
+  const navigate = route.useNavigate();
+  const manager = canManageWorkspace(me);
   return (
-    <Stack gap="lg" maw={960} mx="auto">
+    <Stack gap="lg" maw={tab === "general" ? 960 : 1200} mx="auto">
       <div>
         <Title order={1} size="h2">
           {t("settings.title")}
@@ -18,9 +36,46 @@ export function SettingsPage() {
           {t("settings.subtitle", { workspace: me.workspace.name })}
         </Text>
       </div>
-      <WorkspaceSettingsSection editable={canManageWorkspace(me)} />
-      {canManageWorkspace(me) && <WriteKeySection />}
-      {me.role === "admin" && <ApiTokensSection />}
+      <Tabs
+        value={tab}
+        keepMounted={false}
+        onChange={(v) =>
+          void navigate({ search: v && v !== "general" ? { tab: v as SettingsTab } : {}, replace: true })
+        }
+      >
+        <Tabs.List mb="lg" style={{ flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden" }}>
+          {settingsTabs.map((key) => {
+            const Icon = icons[key];
+            return (
+              <Tabs.Tab
+                key={key}
+                value={key}
+                leftSection={<Icon size={16} />}
+                data-testid={`settings-tab-${key}`}
+                style={{ whiteSpace: "nowrap" }}
+              >
+                {t(`settings.tabs.${key}`)}
+              </Tabs.Tab>
+            );
+          })}
+        </Tabs.List>
+        <Tabs.Panel value="general">
+          <Stack gap="lg">
+            <WorkspaceSettingsSection editable={manager} />
+            {manager && <WriteKeySection />}
+            {me.role === "admin" && <ApiTokensSection />}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="segments">
+          <SegmentRulesSection editable={manager} />
+        </Tabs.Panel>
+        <Tabs.Panel value="touchModels">
+          <TouchModelPolicySection editable={manager} />
+        </Tabs.Panel>
+        <Tabs.Panel value="hearing">
+          <HearingTemplatesSection editable={manager} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

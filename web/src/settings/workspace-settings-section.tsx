@@ -61,6 +61,7 @@ type Values = {
   targetDays: number | string;
   events: string[];
   mode: ActivationMode;
+  highTouchPct: number | string;
 };
 
 function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSettings; editable: boolean }) {
@@ -73,11 +74,14 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
       targetDays: settings["kpi.targetDays"],
       events: settings["activation.events"] ?? [],
       mode: settings["activation.mode"] ?? "any",
+      highTouchPct: Math.round((settings["team.highTouchShareLimit"] ?? 0.4) * 100),
     },
     validate: {
       timezone: (v) => (v ? null : t("validation.required")),
       targetDays: (v) =>
         typeof v === "number" && Number.isInteger(v) && v >= 1 ? null : t("validation.positiveInteger"),
+      highTouchPct: (v) =>
+        typeof v === "number" && v >= 1 && v <= 100 ? null : t("settings.workspace.highTouchLimitInvalid"),
     },
   });
 
@@ -87,6 +91,7 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
       "kpi.targetDays": "targetDays",
       "activation.events": "events",
       "activation.mode": "mode",
+      "team.highTouchShareLimit": "highTouchPct",
     })[path.replace(/\.\d+$/, "")] ?? null;
 
   const submit = (values: Values) => {
@@ -96,6 +101,7 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
         "kpi.targetDays": Number(values.targetDays),
         "activation.events": values.events,
         "activation.mode": values.mode,
+        "team.highTouchShareLimit": Number(values.highTouchPct) / 100,
       },
       {
         onSuccess: (saved) => {
@@ -104,6 +110,7 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
             targetDays: saved["kpi.targetDays"],
             events: saved["activation.events"],
             mode: saved["activation.mode"],
+            highTouchPct: Math.round((saved["team.highTouchShareLimit"] ?? 0.4) * 100),
           });
           form.resetDirty();
           notifySuccess(t("settings.saved"));
@@ -167,6 +174,18 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
             {...form.getInputProps("mode")}
           />
         </Stack>
+        <NumberInput
+          label={t("settings.workspace.highTouchLimit")}
+          description={t("settings.workspace.highTouchLimitHint")}
+          min={1}
+          max={100}
+          allowNegative={false}
+          suffix="%"
+          readOnly={!editable}
+          w={{ base: "100%", sm: 240 }}
+          data-testid="settings-high-touch-limit"
+          {...form.getInputProps("highTouchPct")}
+        />
         {editable && (
           <Group justify="flex-end">
             <Button

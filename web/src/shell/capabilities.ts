@@ -52,7 +52,7 @@ export const capabilities: Capability[] = [
   { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: false },
   { key: "support", to: "/support", testId: "nav-support", icon: IconHeadset, ready: false },
   { key: "automation", to: "/automation", testId: "nav-automation", icon: IconBolt, ready: false },
-  { key: "team", to: "/team", testId: "nav-team", icon: IconUsersGroup, ready: false },
+  { key: "team", to: "/team", testId: "nav-team", icon: IconUsersGroup, ready: true },
   { key: "settings", to: "/settings", testId: "nav-settings", icon: IconSettings, ready: true },
 ];
 
