@@ -6,6 +6,7 @@ import { AppError, notFound } from "../platform/http/errors.ts";
 import { parseDateOrInstant } from "../platform/time.ts";
 import { classifyWrittenAccounts } from "../segmentation/classify-written-accounts.ts";
 import { checkLifecycleChange } from "../segmentation/lifecycle-transitions.ts";
+import { recordTimeline } from "../timeline/timeline-entries.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import type { AccountInput, AccountPatch } from "./account-fields.ts";
 
@@ -256,6 +257,16 @@ export async function updateAccount(
         throw new AppError("conflict", `An account with external id "${patch.externalId}" already exists`);
       throw err;
     }
+    if (values.lifecyclePhase)
+      await recordTimeline(tx, {
+        workspaceId: workspace.id,
+        accountId: id,
+        kind: "lifecycle",
+        title: `Lifecycle phase ${current.lifecyclePhase} → ${values.lifecyclePhase}`,
+        body: values.lifecyclePhase === "churned" ? (patch.churnReason ?? current.churnReason ?? null) : null,
+        actorUserId,
+        data: { from: current.lifecyclePhase, to: values.lifecyclePhase },
+      });
     await classifyWrittenAccounts(tx, workspace, [{ id, previousPhase: current.lifecyclePhase }], {
       actorUserId,
       overrideReason:

@@ -126,4 +126,12 @@ export async function recordTouchModelChanges(tx: Queryable, rows: HistoryRow[])
       clock_timestamp()
     from jsonb_to_recordset(${json}::jsonb) as r(workspace_id uuid, account_id uuid, from_model text,
       to_model text, source text, reason text, actor_user_id text)`);
+  // A switch (not the first assignment) also goes on the account's timeline, next to the notes.
+  await tx.execute(sql`
+    insert into timeline_entries (workspace_id, account_id, kind, title, body, actor_user_id, data, occurred_at)
+    select r.workspace_id, r.account_id, 'touch_model', 'Touch model ' || r.from_model || ' → ' || r.to_model, r.reason,
+      r.actor_user_id, jsonb_build_object('from', r.from_model, 'to', r.to_model, 'source', r.source), clock_timestamp()
+    from jsonb_to_recordset(${json}::jsonb) as r(workspace_id uuid, account_id uuid, from_model text,
+      to_model text, source text, reason text, actor_user_id text)
+    where r.from_model is not null`);
 }

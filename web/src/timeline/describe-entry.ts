@@ -21,6 +21,17 @@ export function describeEntry(entry: TimelineEntry, t: TFunction): string {
         name: str(d.templateName),
         count: list(d.questionIds).length,
       });
+    case "touch_model":
+      return t("timeline.system.touchModelChanged", {
+        from: t(`touchModels.${str(d.from)}`, { defaultValue: str(d.from) }),
+        to: t(`touchModels.${str(d.to)}`, { defaultValue: str(d.to) }),
+        source: t(`classification.sources.${str(d.source)}`, { defaultValue: str(d.source) }),
+      });
+    case "lifecycle":
+      return t("timeline.system.lifecycleChanged", {
+        from: t(`phases.${str(d.from)}`, { defaultValue: str(d.from) }),
+        to: t(`phases.${str(d.to)}`, { defaultValue: str(d.to) }),
+      });
     default:
       return entry.title ?? t(`timeline.kinds.${entry.kind}`, { defaultValue: entry.kind });
   }
