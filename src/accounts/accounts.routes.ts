@@ -37,6 +37,7 @@ export const accountSchema = z
     contractValue: z.number().nullable(),
     ownerId: nullableString,
     backupOwnerId: nullableString,
+    backupOwner: person.nullable(),
     owner: person.nullable(),
     segment: nullableString.openapi({ description: "The segment key the segment rules give" }),
     touchModel: nullableString.openapi({

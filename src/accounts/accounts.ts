@@ -55,6 +55,12 @@ const accountColumns = {
   contractValue: accounts.contractValue,
   ownerId: accounts.ownerId,
   backupOwnerId: accounts.backupOwnerId,
+  backupOwner: sql<{
+    id: string;
+    name: string;
+    email: string;
+  } | null>`(select json_build_object('id', b.id, 'name', b.name, 'email', b.email)
+    from ${users} b where b.id = ${accounts.backupOwnerId})`,
   owner,
   segment: accounts.segment,
   touchModel: accounts.touchModel,

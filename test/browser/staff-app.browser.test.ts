@@ -75,6 +75,15 @@ describeInBrowser("the staff web app", () => {
     await page.getByTestId("account-name").waitFor();
     expect((await page.getByTestId("account-name").textContent())!.trim()).toBe(firstName);
     await shot(page, "account-en");
+    await page.getByTestId("account-edit").click();
+    await page.getByTestId("account-form-backup-owner").click();
+    const backup = page.getByRole("option").first();
+    const backupName = (await backup.textContent())!.trim();
+    await backup.click();
+    await page.getByTestId("account-form-submit").click();
+    await expect.poll(() => page.getByText(backupName).count()).toBeGreaterThan(0);
+    await page.getByText("Backup CSM").first().waitFor();
+    await shot(page, "account-backup-en");
     await page.getByTestId("user-menu").click();
     await page.getByTestId("sign-out").click();
     await page.waitForURL(/\/sign-in/);

@@ -49,6 +49,9 @@ export function AccountDetailsCard({ account: a }: { account: Account | undefine
           <Field label={t("account.contractStart")}>{f.date(a.contractStart)}</Field>
           <Field label={t("account.contractValue")}>{f.yen(a.contractValue)}</Field>
           <Field label={t("account.owner")}>{a.owner ? a.owner.name : t("account.noOwner")}</Field>
+          <Field label={t("account.backupOwner")}>
+            {a.backupOwner ? a.backupOwner.name : t("account.noOwner")}
+          </Field>
           <Field label={t("account.segment")}>
             <SegmentBadge segment={a.segment} />
           </Field>

@@ -168,6 +168,16 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
             {...form.getInputProps("ownerId")}
           />
           <Select
+            label={t("account.backupOwner")}
+            description={t("accountForm.backupOwnerHint")}
+            data={owners.filter((o) => o.value !== form.values.ownerId)}
+            searchable
+            clearable
+            placeholder={t("account.noOwner")}
+            data-testid="account-form-backup-owner"
+            {...form.getInputProps("backupOwnerId")}
+          />
+          <Select
             label={t("account.lifecyclePhase")}
             data={lifecyclePhases.map((p) => ({ value: p, label: t(`phases.${p}`) }))}
             allowDeselect={false}

@@ -13,6 +13,7 @@ export type AccountFormValues = {
   contractStart: string | null;
   contractValue: number | string;
   ownerId: string | null;
+  backupOwnerId: string | null;
   touchModel: TouchModel | null;
   lifecyclePhase: LifecyclePhase;
   churnedAt: string | null;
@@ -32,6 +33,7 @@ export function toFormValues(account: Account | null, timeZone: string): Account
     contractStart: toZonedDay(account?.contractStart, timeZone),
     contractValue: account?.contractValue ?? "",
     ownerId: account?.ownerId ?? null,
+    backupOwnerId: account?.backupOwnerId ?? null,
     touchModel: account?.touchModelOverride ?? null,
     lifecyclePhase: account?.lifecyclePhase ?? "onboarding",
     churnedAt: toZonedDay(account?.churnedAt, timeZone),
@@ -60,6 +62,7 @@ export function toAccountInput(values: AccountFormValues): AccountInput {
     contractStart: values.contractStart || null,
     contractValue: numberOrNull(values.contractValue),
     ownerId: values.ownerId || null,
+    backupOwnerId: values.backupOwnerId || null,
     touchModel: values.touchModel || null,
     lifecyclePhase: values.lifecyclePhase,
     churnedAt: churned ? values.churnedAt || null : null,

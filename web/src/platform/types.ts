@@ -42,6 +42,9 @@ export type Account = {
   contractValue: number | null;
   ownerId: string | null;
   owner: Person | null;
+  /** The backup CSM (副担当). */
+  backupOwnerId: string | null;
+  backupOwner: Person | null;
   /** The segment key the segment rules give. */
   segment: string | null;
   /** The effective touch model (override, else a signal switch, else the policy). */
@@ -69,6 +72,7 @@ export type AccountInput = {
   contractStart?: string | null;
   contractValue?: number | null;
   ownerId?: string | null;
+  backupOwnerId?: string | null;
   touchModel?: TouchModel | null;
   lifecyclePhase?: LifecyclePhase;
   churnedAt?: string | null;
