@@ -131,9 +131,9 @@ export async function importAccounts(
 
   const parsed: ParsedAccount[] = [];
   const seen = new Map<string, number>();
-  for (const { line, values } of table.rows) {
+  for (const { line, values, extraCells } of table.rows) {
     try {
-      if (values.__extra__) throw new CellError("row", "has more cells than the header has columns");
+      if (extraCells) throw new CellError("row", "has more cells than the header has columns");
       const account = readAccount(
         new Cells(values, workspace.settings.timezone),
         customColumns,
@@ -151,10 +151,22 @@ export async function importAccounts(
     }
   }
 
-  const ownerIds = new Map<string, string>();
+  const ownerIds = new Map<string, string | null>();
   for (const email of new Set(parsed.flatMap((p) => (p.ownerEmail ? [p.ownerEmail] : []))))
     ownerIds.set(email, await ensureStaffByEmail(db, workspace.id, email));
-  for (const p of parsed) p.row.ownerId = p.ownerEmail ? ownerIds.get(p.ownerEmail)! : null;
+  const accepted: ParsedAccount[] = [];
+  for (const p of parsed) {
+    const ownerId = p.ownerEmail ? ownerIds.get(p.ownerEmail) : null;
+    if (ownerId === null && p.ownerEmail) {
+      result.rejected.push({
+        line: p.line,
+        reason: `owner_email: ${p.ownerEmail} is not a staff user of this workspace; an admin adds them first (embark users add)`,
+      });
+      continue;
+    }
+    p.row.ownerId = ownerId ?? null;
+    accepted.push(p);
+  }
 
   const columns = getTableColumns(accounts);
   const excluded = (name: string) => sql.raw(`excluded."${name}"`);
@@ -177,7 +189,7 @@ export async function importAccounts(
   );
 
   let done = 0;
-  for (const part of chunk(parsed, 500)) {
+  for (const part of chunk(accepted, 500)) {
     const written = await inWorkspace(db, workspace.id, async (tx) => {
       const phasesBefore = await readPhasesBeforeImport(
         tx,

@@ -45,9 +45,9 @@ export async function importContacts(
 
   const rows: (typeof contacts.$inferInsert)[] = [];
   const seen = new Map<string, number>();
-  for (const { line, values } of table.rows) {
+  for (const { line, values, extraCells } of table.rows) {
     try {
-      if (values.__extra__) throw new CellError("row", "has more cells than the header has columns");
+      if (extraCells) throw new CellError("row", "has more cells than the header has columns");
       const cells = new Cells(values, workspace.settings.timezone);
       const externalId = cells.required("account_external_id");
       const accountId = accountIds.get(externalId);

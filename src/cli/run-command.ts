@@ -1,6 +1,6 @@
 import { loadConfig } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
-import { AppError } from "../platform/http/errors.ts";
+import { AppError, toAppError } from "../platform/http/errors.ts";
 import { openMigratedDatabase } from "../platform/services.ts";
 import { resolveWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 
@@ -20,8 +20,13 @@ export function describeError(err: unknown): string {
     const detail = err.details.map((d) => (d.path ? `${d.path} ${d.message}` : d.message)).join("; ");
     return detail ? `${err.message}: ${detail}` : err.message;
   }
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; message?: string; cause?: unknown };
   if (e?.code === "ECONNREFUSED") return "cannot reach the PostgreSQL server named by DATABASE_URL";
+  if (e?.cause) {
+    // A failed query: say what the database said, not the statement and its parameters.
+    const mapped = toAppError(err);
+    return mapped.code === "internal" ? `database error: ${(e.cause as Error).message}` : mapped.message;
+  }
   if (e?.code === "ENOENT") return e.message ?? "file not found";
   return e?.message ?? String(err);
 }

@@ -90,7 +90,7 @@ export function handoffRoutes(services: Services) {
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
       const view = await scoped(services, c, (tx, caller) =>
-        updateHandoff(tx, caller.workspace.id, id, patch, caller.userId),
+        updateHandoff(tx, caller.workspace, id, patch, caller.userId),
       );
       return sendJson(c, view, 200);
     },

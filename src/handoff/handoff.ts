@@ -4,7 +4,9 @@ import { literacyLevels, normalizeChoice } from "../accounts/account-fields.ts";
 import type { Queryable } from "../platform/db/client.ts";
 import { accounts, contacts, users } from "../platform/db/schema.ts";
 import { AppError, type ErrorDetail, notFound } from "../platform/http/errors.ts";
+import { classifyWrittenAccounts } from "../segmentation/classify-written-accounts.ts";
 import { recordTimeline } from "../timeline/timeline-entries.ts";
+import type { Workspace } from "../workspaces/workspaces.ts";
 import { describeHandoffGaps, listHandoffGaps } from "./handoff-gaps.ts";
 
 /** The hand-off roles of seed 000's stakeholders. */
@@ -181,11 +183,12 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
  */
 export async function updateHandoff(
   tx: Queryable,
-  workspaceId: string,
+  workspace: Workspace,
   accountId: string,
   patch: HandoffPatch,
   actorUserId: string | null,
 ) {
+  const workspaceId = workspace.id;
   const before = await loadHandoffRow(tx, workspaceId, accountId, true);
   const next: HandoffPatch = { ...patch };
   if (patch.similarAccountIds !== undefined)
@@ -200,6 +203,9 @@ export async function updateHandoff(
     .set(values)
     .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)));
 
+  // Company size and industry feed the segment rules.
+  if (changed.some((f) => f === "employees" || f === "annualRevenue" || f === "industry"))
+    await classifyWrittenAccounts(tx, workspace, [{ id: accountId, previousPhase: null }], { actorUserId });
   const after = await loadHandoffRow(tx, workspaceId, accountId);
   const { missing } = await gapsOf(tx, workspaceId, after);
   const completionCleared = after.handoffCompletedAt !== null && missing.length > 0;

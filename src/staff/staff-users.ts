@@ -66,9 +66,10 @@ export async function addStaffUser(
 
 /**
  * The owner named by e-mail in an import: the workspace's staff user with that e-mail, created as a
- * CSM who cannot sign in until invited when there is none.
+ * CSM who cannot sign in until invited when nobody has it. Null when the e-mail belongs to a person
+ * outside this workspace: an import must not grant anyone access (an admin adds members).
  */
-export async function ensureStaffByEmail(db: Db, workspaceId: string, email: string): Promise<string> {
+export async function ensureStaffByEmail(db: Db, workspaceId: string, email: string): Promise<string | null> {
   const lower = email.toLowerCase();
   const [found] = await db
     .select({ id: users.id, member: memberships.userId })
@@ -76,10 +77,7 @@ export async function ensureStaffByEmail(db: Db, workspaceId: string, email: str
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, workspaceId)))
     .where(eq(users.email, lower));
   if (found?.member) return found.id;
-  if (found) {
-    await db.insert(memberships).values({ workspaceId, userId: found.id, role: "csm" }).onConflictDoNothing();
-    return found.id;
-  }
+  if (found) return null;
   const added = await addStaffUser(db, workspaceId, { email: lower, role: "csm" }, { canSignIn: false });
   return added.userId;
 }

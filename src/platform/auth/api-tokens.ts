@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { apiTokens, memberships, type Role } from "../db/schema.ts";
 import { notFound } from "../http/errors.ts";
@@ -73,7 +74,7 @@ export async function listApiTokens(db: Db, workspaceId: string) {
 }
 
 export async function revokeApiToken(db: Db, workspaceId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Token");
+  if (!z.uuid().safeParse(id).success) throw notFound("Token");
   const updated = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })

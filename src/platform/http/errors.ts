@@ -69,6 +69,8 @@ export function toAppError(err: unknown): AppError {
     (err as { code?: unknown; cause?: { code?: unknown } })?.code ??
     (err as { cause?: { code?: unknown } })?.cause?.code;
   if (pgCode === "23505") return new AppError("conflict", "A record with the same key already exists");
+  if (pgCode === "22021" || pgCode === "22P05")
+    return new AppError("validation_failed", "A text contains a character that cannot be stored (NUL)");
   if (pgCode === "22P02" || pgCode === "22007" || pgCode === "22008" || pgCode === "22003")
     return new AppError("validation_failed", "A value has the wrong format");
   return new AppError("internal", "Something went wrong on our side; it has been logged");

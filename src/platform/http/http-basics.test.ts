@@ -75,6 +75,13 @@ describeEachDatabase("HTTP basics", (kind) => {
       ],
       ["/api/v1/tokens", { token: viewer }, 403, "forbidden"],
       ["/api/v1/me", {}, 401, "unauthorized"],
+      [
+        "/api/v1/accounts",
+        { method: "POST", token, body: { externalId: "NUL", name: "a\u0000b" } },
+        400,
+        "validation_failed",
+      ],
+      ["/api/v1/accounts?q=%00", { token }, 400, "validation_failed"],
     ];
     for (const [path, init, status, code] of cases) {
       const res = await app.call(path, init);

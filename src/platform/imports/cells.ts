@@ -25,6 +25,7 @@ export class Cells {
     const v = this.values[column];
     if (v === undefined || v === "") return null;
     if (v.length > max) throw new CellError(column, `is longer than ${max} characters`);
+    if (v.includes("\u0000")) throw new CellError(column, "contains a NUL character");
     return v;
   }
 
@@ -39,7 +40,7 @@ export class Cells {
     if (raw === null) return null;
     const cleaned = raw.replace(/[,\s_]/g, "").replace(/^[¥$￥]/, "");
     const n = /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : Number.NaN;
-    if (Number.isNaN(n)) throw new CellError(column, `"${raw}" is not a number`);
+    if (!Number.isFinite(n)) throw new CellError(column, `"${raw.slice(0, 40)}" is not a number`);
     if (options.integer && !Number.isInteger(n))
       throw new CellError(column, `"${raw}" is not a whole number`);
     if (options.min !== undefined && n < options.min)

@@ -4,7 +4,10 @@ import { AppError } from "../http/errors.ts";
 export interface SourceRow {
   /** The line of the file the row starts on (the header is line 1). */
   line: number;
+  /** Cells by column name (a prototype-free object, so any header is just a name). */
   values: Record<string, string>;
+  /** The row has non-empty cells beyond the header's columns. */
+  extraCells?: boolean;
 }
 
 export interface CsvTable {
@@ -41,13 +44,13 @@ export function parseCsv(text: string): CsvTable {
     // csv-parse reports the line a record ends on; it starts after the previous one ends, past blank lines.
     const line = previousEnd + 1;
     previousEnd = info.lines;
-    const values: Record<string, string> = {};
+    const values: Record<string, string> = Object.create(null);
     columns.forEach((c, i) => {
       values[c] = (record[i] ?? "").trim();
     });
-    if (record.length > columns.length && record.slice(columns.length).some((v) => v.trim() !== ""))
-      values.__extra__ = String(record.length - columns.length);
-    return { line, values };
+    const extraCells =
+      record.length > columns.length && record.slice(columns.length).some((v) => v.trim() !== "");
+    return { line, values, extraCells };
   });
   return { columns, rows };
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Queryable } from "../db/client.ts";
 import { importMappings } from "../db/schema.ts";
 import { notFound } from "../http/errors.ts";
@@ -32,7 +33,7 @@ export async function rememberImportMapping(
 }
 
 export async function forgetImportMapping(tx: Queryable, workspaceId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Import mapping");
+  if (!z.uuid().safeParse(id).success) throw notFound("Import mapping");
   const gone = await tx
     .delete(importMappings)
     .where(and(eq(importMappings.workspaceId, workspaceId), eq(importMappings.id, id)))

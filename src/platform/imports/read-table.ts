@@ -25,16 +25,20 @@ export async function readTable(data: Buffer, fileName = ""): Promise<CsvTable> 
 
 /** Renames the file's columns to Embark's by a mapping (file column → Embark column); unmapped columns are dropped unless kept. */
 export function applyMapping(table: CsvTable, mapping: Record<string, string>): CsvTable {
-  const kept = table.columns.filter((c) => mapping[c] && mapping[c] !== "ignore");
+  const kept = table.columns.filter((c) => Object.hasOwn(mapping, c) && mapping[c] !== "ignore");
   const target = (c: string) => (mapping[c] === "custom" ? c : mapping[c]!);
   const targets = kept.map(target);
   const dup = targets.find((t, i) => targets.indexOf(t) !== i);
   if (dup) throw new AppError("validation_failed", `Two columns are mapped to "${dup}"`);
   return {
     columns: targets,
-    rows: table.rows.map(({ line, values }) => ({
+    rows: table.rows.map(({ line, values, extraCells }) => ({
       line,
-      values: Object.fromEntries(kept.map((c) => [target(c), values[c] ?? ""])),
+      extraCells,
+      values: Object.assign(
+        Object.create(null) as Record<string, string>,
+        Object.fromEntries(kept.map((c) => [target(c), values[c] ?? ""])),
+      ),
     })),
   };
 }

@@ -41,7 +41,7 @@ export async function parseXlsx(data: Buffer | ArrayBuffer): Promise<CsvTable> {
   const rows: SourceRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     if (line === 1) return;
-    const values: Record<string, string> = {};
+    const values: Record<string, string> = Object.create(null);
     columns.forEach((c, i) => {
       values[c] = cellText(row.getCell(i + 1).value);
     });
