@@ -76,11 +76,13 @@ function readAccount(
 ): Omit<ParsedAccount, "line"> {
   const externalId = cells.required("external_id", 200);
   const churnedAt = cells.instant("churned_at");
-  const custom: Record<string, string> = {};
-  for (const c of customColumns) {
-    const v = cells.text(c);
-    if (v !== null) custom[c] = v;
-  }
+  // fromEntries makes own properties, so a column named __proto__ is kept like any other.
+  const custom: Record<string, string> = Object.fromEntries(
+    customColumns.flatMap((c) => {
+      const v = cells.text(c);
+      return v === null ? [] : [[c, v]];
+    }),
+  );
   return {
     ownerEmail: readOwner(cells, staffByName),
     row: {
