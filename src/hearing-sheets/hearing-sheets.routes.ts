@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requireAccount } from "../accounts/require-account.ts";
 import { requireRole } from "../platform/auth/caller.ts";
 import type { Services } from "../platform/http/context.ts";
 import {
@@ -10,7 +11,6 @@ import {
   scoped,
   sendJson,
 } from "../platform/http/openapi.ts";
-import { requireAccount } from "../timeline/require-account.ts";
 import { hearingTemplateInput, hearingTemplatePatch, questionTypes } from "./hearing-questions.ts";
 import {
   getAccountHearingSheet,

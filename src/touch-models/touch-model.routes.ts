@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getAccount } from "../accounts/accounts.ts";
+import { requireAccount } from "../accounts/require-account.ts";
 import { requireRole } from "../platform/auth/caller.ts";
 import type { Services } from "../platform/http/context.ts";
 import {
@@ -19,7 +20,6 @@ import {
   touchModelPolicyVersionSchema,
 } from "../segmentation/classification-schemas.ts";
 import { explainClassification } from "../segmentation/explain-classification.ts";
-import { requireAccount } from "../segmentation/require-account.ts";
 import { listRuleVersions, readRulesInForce } from "../segmentation/rule-versions.ts";
 import {
   overrideTouchModel,

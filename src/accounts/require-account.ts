@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import { getAccount } from "../accounts/accounts.ts";
 import type { AppEnv, Services } from "../platform/http/context.ts";
 import { notFound } from "../platform/http/errors.ts";
 import { scoped } from "../platform/http/openapi.ts";
+import { getAccount } from "./accounts.ts";
 
 /**
  * Answers 404 for an `{id}` account that is not in the caller's workspace before the body is
