@@ -12,7 +12,7 @@ import { encodeTimelineCursor, readTimelineBefore } from "./timeline-cursor.ts";
 /** Entries people write; every other kind is recorded by the system and cannot be changed. */
 export const writtenKinds = ["note", "meeting"] as const;
 /** Kinds recorded by capabilities when something changes (more are added as capabilities arrive). */
-export const systemKinds = ["handoff", "hearing", "segment", "touch_model", "lifecycle", "portal"] as const;
+export const systemKinds = ["handoff", "hearing", "segment", "touch_model", "lifecycle", "onboarding", "follow_up", "portal"] as const;
 export const meetingTypes = ["kickoff", "progress_check", "completion", "interview", "other"] as const;
 export type MeetingType = (typeof meetingTypes)[number];
 

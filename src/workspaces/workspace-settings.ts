@@ -28,6 +28,12 @@ export const workspaceSettings = z.object({
   "activation.mode": z.enum(["any", "all"]).default("any"),
   /** Team load warns when one CSM carries more than this share of the high-touch accounts. */
   "team.highTouchShareLimit": z.coerce.number().gt(0).max(1).default(0.4),
+  /** `onboarding_phase`: an onboarding starts by itself when an account is created in, or enters, the onboarding phase. */
+  "onboarding.autoStart": z.enum(["off", "onboarding_phase"]).default("off"),
+  /** An onboarding without progress for this many days is stalled. */
+  "onboarding.stallDays": z.coerce.number().int().min(1).max(365).default(14),
+  /** How long a new portal link stays valid. */
+  "portal.linkDays": z.coerce.number().int().min(1).max(730).default(90),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettings>;
 export const settingKeys = Object.keys(workspaceSettings.shape) as (keyof WorkspaceSettings)[];

@@ -14,9 +14,14 @@ import { parseAccountsSearch } from "./accounts/accounts-search";
 import { safeNextPath } from "./auth/auth-api";
 import { meQuery } from "./auth/me-query";
 import { SignInPage } from "./auth/sign-in-page";
+import { NeedsAttentionPage } from "./follow-up/needs-attention-page";
 import { ImportPage } from "./imports/import-page";
+import { OnboardingOverviewPage } from "./onboarding/onboarding-overview-page";
+import { OnboardingTemplateEditorPage } from "./onboarding/template-editor-page";
+import { OnboardingTemplatesPage } from "./onboarding/templates-page";
 import { isApiError } from "./platform/api";
 import { notifyError } from "./platform/notify";
+import { PortalPage } from "./portal/portal-page";
 import "./platform/query-meta";
 import { SettingsPage } from "./settings/settings-page";
 import { parseSettingsTab } from "./settings/settings-tabs";
@@ -74,6 +79,13 @@ const signInRoute = createRoute({
       throw redirect({ href: safeNextPath(search.next) });
   },
   component: SignInPage,
+});
+
+// The customer portal: opened with a secret link, outside the staff sign-in.
+const portalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/portal/$token",
+  component: PortalPage,
 });
 
 const appRoute = createRoute({
@@ -134,6 +146,30 @@ const teamRoute = createRoute({
   component: TeamPage,
 });
 
+const onboardingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/onboarding",
+  component: OnboardingOverviewPage,
+});
+
+const onboardingTemplatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/onboarding/templates",
+  component: OnboardingTemplatesPage,
+});
+
+const onboardingTemplateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/onboarding/templates/$templateId",
+  component: OnboardingTemplateEditorPage,
+});
+
+const followUpRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/follow-up",
+  component: NeedsAttentionPage,
+});
+
 function comingSoonRoute<const P extends string>(path: P) {
   const capability = comingSoonCapabilities.find((c) => c.to === path);
   if (!capability) throw new Error(`No capability at ${path}`);
@@ -146,8 +182,6 @@ function comingSoonRoute<const P extends string>(path: P) {
 
 const comingSoonRoutes = [
   comingSoonRoute("/dashboard"),
-  comingSoonRoute("/onboarding"),
-  comingSoonRoute("/follow-up"),
   comingSoonRoute("/surveys"),
   comingSoonRoute("/seminars"),
   comingSoonRoute("/support"),
@@ -156,6 +190,7 @@ const comingSoonRoutes = [
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  portalRoute,
   appRoute.addChildren([
     indexRoute,
     accountsRoute,
@@ -163,6 +198,10 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     settingsRoute,
     teamRoute,
+    onboardingRoute,
+    onboardingTemplatesRoute,
+    onboardingTemplateRoute,
+    followUpRoute,
     ...comingSoonRoutes,
   ]),
 ]);

@@ -1,6 +1,7 @@
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -323,6 +324,236 @@ export const importMappings = pgTable(
   (t) => [uniqueIndex("import_mappings_ws_kind_name_uq").on(t.workspaceId, t.kind, t.name)],
 );
 
+// ---- Onboarding: playbook templates, each account's plan, follow-up and the customer portal ----
+
+/** Text in both interface languages (templates ship in Japanese and English). */
+export interface Localized {
+  ja: string;
+  en: string;
+}
+
+/** An onboarding playbook for one touch model (optionally one segment); its body is `OnboardingTemplateDefinition`. */
+export const onboardingTemplates = pgTable(
+  "onboarding_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    touchModel: text("touch_model").notNull(),
+    segment: text("segment"),
+    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    archivedAt: instant("archived_at"),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("onboarding_templates_ws_touch_idx").on(t.workspaceId, t.touchModel, t.segment)],
+);
+
+/** One onboarding of one account (an account can be onboarded again later). */
+export const onboardings = pgTable(
+  "onboardings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    templateId: uuid("template_id").references(() => onboardingTemplates.id, { onDelete: "set null" }),
+    touchModel: text("touch_model"),
+    ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
+    startedAt: instant("started_at").notNull(),
+    /** The due date proposed to (and agreed with) the customer. */
+    targetDate: date("target_date", { mode: "string" }),
+    /** Criteria and due date as proposed to the customer; agreement is kept with who and when. */
+    proposedAt: instant("proposed_at"),
+    proposedBy: text("proposed_by").references(() => users.id, { onDelete: "set null" }),
+    agreedAt: instant("agreed_at"),
+    agreedByContactId: uuid("agreed_by_contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    agreedByLabel: text("agreed_by_label"),
+    completedAt: instant("completed_at"),
+    completionSource: text("completion_source").$type<"customer" | "csm" | "import">(),
+    completionReason: text("completion_reason"),
+    completedByLabel: text("completed_by_label"),
+    source: text("source").$type<"manual" | "auto" | "import">().notNull().default("manual"),
+    /** Manuals, FAQ and videos for the customer: `{ key, title: Localized, url, kind }[]`. */
+    resources: jsonb("resources").$type<Record<string, unknown>[]>().notNull().default([]),
+    // Derived (kept so lists filter, sort and count cheaply); recomputed on every change and daily.
+    progress: numeric("progress", { mode: "number" }).notNull().default(0),
+    lastProgressAt: instant("last_progress_at").notNull().defaultNow(),
+    status: text("status").notNull().default("on_track"),
+    statusReasons: jsonb("status_reasons").$type<Record<string, unknown>[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("onboardings_ws_account_started_uq").on(t.workspaceId, t.accountId, t.startedAt),
+    index("onboardings_ws_status_idx").on(t.workspaceId, t.status),
+    index("onboardings_ws_started_idx").on(t.workspaceId, t.startedAt),
+    index("onboardings_ws_completed_idx").on(t.workspaceId, t.completedAt),
+  ],
+);
+
+const onboardingRef = () =>
+  uuid("onboarding_id")
+    .notNull()
+    .references(() => onboardings.id, { onDelete: "cascade" });
+
+/** A task of an account's plan (the WBS): dated, on the CS team's or the customer's side. */
+export const onboardingTasks = pgTable(
+  "onboarding_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    onboardingId: onboardingRef(),
+    accountId: accountRef(),
+    key: text("key").notNull(),
+    stage: text("stage").notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    description: jsonb("description").$type<Localized>(),
+    side: text("side").$type<"cs" | "customer">().notNull(),
+    measure: text("measure"),
+    assigneeUserId: text("assignee_user_id").references(() => users.id, { onDelete: "set null" }),
+    assigneeContactId: uuid("assignee_contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    dependsOn: text("depends_on").array().notNull().default([]),
+    status: text("status").$type<"todo" | "in_progress" | "done" | "skipped">().notNull().default("todo"),
+    doneAt: instant("done_at"),
+    doneByLabel: text("done_by_label"),
+    /** Staff-only note; never shown in the portal. */
+    internalNote: text("internal_note"),
+    source: text("source").$type<"template" | "manual" | "follow_up">().notNull().default("template"),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("onboarding_tasks_ws_onboarding_idx").on(t.workspaceId, t.onboardingId, t.position),
+    uniqueIndex("onboarding_tasks_onboarding_key_uq").on(t.onboardingId, t.key),
+  ],
+);
+
+/** Kickoff, progress checks and the completion meeting of an onboarding. */
+export const onboardingMeetings = pgTable(
+  "onboarding_meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    onboardingId: onboardingRef(),
+    accountId: accountRef(),
+    type: text("type").$type<"kickoff" | "progress_check" | "completion">().notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    scheduledAt: instant("scheduled_at").notNull(),
+    durationMinutes: integer("duration_minutes").notNull().default(60),
+    location: text("location"),
+    heldAt: instant("held_at"),
+    /** Staff-only minutes; the timeline entry made when the meeting is recorded carries them. */
+    notes: text("notes"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("onboarding_meetings_ws_onboarding_idx").on(t.workspaceId, t.onboardingId, t.scheduledAt)],
+);
+
+/** A completion criterion: checked by hand, met by a tracked event, or by a usage threshold. */
+export const onboardingCriteria = pgTable(
+  "onboarding_criteria",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    onboardingId: onboardingRef(),
+    accountId: accountRef(),
+    key: text("key").notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    kind: text("kind").$type<"manual" | "event" | "usage">().notNull(),
+    /** event: `{ event }`; usage: `{ minActiveUsers, minDays, windowDays }`. */
+    rule: jsonb("rule").$type<Record<string, unknown>>().notNull().default({}),
+    metAt: instant("met_at"),
+    metByLabel: text("met_by_label"),
+    /** What met it: the event and when, the usage days counted, or who ticked it. */
+    evidence: jsonb("evidence").$type<Record<string, unknown>>(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("onboarding_criteria_ws_onboarding_idx").on(t.workspaceId, t.onboardingId, t.position),
+    uniqueIndex("onboarding_criteria_onboarding_key_uq").on(t.onboardingId, t.key),
+  ],
+);
+
+/** A follow-up Embark proposes for an onboarding that needs attention; the CSM accepts or dismisses it. */
+export const followUpSuggestions = pgTable(
+  "follow_up_suggestions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    onboardingId: onboardingRef(),
+    accountId: accountRef(),
+    /** What was detected: overdue, stalled, criteria_missing, not_agreed. */
+    trigger: text("trigger").notNull(),
+    /** What is proposed: setup_on_behalf, supplementary_training, webinar, call, reminder. */
+    action: text("action").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    score: numeric("score", { mode: "number" }).notNull().default(0),
+    status: text("status").$type<"open" | "accepted" | "dismissed" | "resolved">().notNull().default("open"),
+    taskId: uuid("task_id").references(() => onboardingTasks.id, { onDelete: "set null" }),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: instant("decided_at"),
+    detectedAt: instant("detected_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("follow_up_ws_status_idx").on(t.workspaceId, t.status, t.score),
+    index("follow_up_ws_onboarding_idx").on(t.workspaceId, t.onboardingId),
+  ],
+);
+
+/** A secret link to an account's portal: only its hash is stored; revocable and expiring. */
+export const portalLinks = pgTable(
+  "portal_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label"),
+    expiresAt: instant("expires_at").notNull(),
+    revokedAt: instant("revoked_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: instant("last_used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("portal_links_ws_account_idx").on(t.workspaceId, t.accountId)],
+);
+
+/** A person who opened a portal link and said who they are (by e-mail). */
+export const portalVisitors = pgTable(
+  "portal_visitors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => portalLinks.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    email: text("email").notNull(),
+    name: text("name"),
+    lastSeenAt: instant("last_seen_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("portal_visitors_ws_link_idx").on(t.workspaceId, t.linkId)],
+);
+
+/** Failed portal-link lookups per client address and window, so guessing links is rate-limited. */
+export const portalAttempts = pgTable("portal_attempts", {
+  key: text("key").primaryKey(),
+  windowStart: instant("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
 export const workspaceTables = [
   "api_tokens",
@@ -335,6 +566,14 @@ export const workspaceTables = [
   "rule_versions",
   "touch_model_changes",
   "import_mappings",
+  "onboarding_templates",
+  "onboardings",
+  "onboarding_tasks",
+  "onboarding_meetings",
+  "onboarding_criteria",
+  "follow_up_suggestions",
+  "portal_links",
+  "portal_visitors",
 ] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */

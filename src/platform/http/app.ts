@@ -11,8 +11,11 @@ import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import { accountRoutes } from "../../accounts/accounts.routes.ts";
 import { signInHint } from "../../demo/sign-in-hint.ts";
+import { followUpRoutes } from "../../follow-up/follow-up.routes.ts";
 import { handoffRoutes } from "../../handoff/handoff.routes.ts";
 import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
+import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
+import { portalRoutes } from "../../portal/portal.routes.ts";
 import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
 import { staffRoutes } from "../../staff/staff.routes.ts";
 import { teamRoutes } from "../../team/team.routes.ts";
@@ -83,6 +86,8 @@ export function createApp(services: Services) {
     return auth.handler(new Request(c.req.raw, { headers }));
   });
 
+  app.route("/api/portal", portalRoutes(services));
+
   const api = createRouter();
   const limitTo = (mb: number) =>
     bodyLimit({
@@ -109,6 +114,8 @@ export function createApp(services: Services) {
   api.route("/", handoffRoutes(services));
   api.route("/", hearingSheetRoutes(services));
   api.route("/", timelineRoutes(services));
+  api.route("/", onboardingRoutes(services));
+  api.route("/", followUpRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>

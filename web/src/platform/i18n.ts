@@ -3,7 +3,13 @@ import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
 import en from "../i18n/en.json";
+import followUpEn from "../i18n/followUp.en.json";
+import followUpJa from "../i18n/followUp.ja.json";
 import ja from "../i18n/ja.json";
+import onboardingEn from "../i18n/onboarding.en.json";
+import onboardingJa from "../i18n/onboarding.ja.json";
+import portalEn from "../i18n/portal.en.json";
+import portalJa from "../i18n/portal.ja.json";
 
 export const languages = ["ja", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -23,7 +29,11 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
+    // One file per capability, each under its own top-level key.
+    resources: {
+      ja: { translation: { ...ja, ...onboardingJa, ...followUpJa, ...portalJa } },
+      en: { translation: { ...en, ...onboardingEn, ...followUpEn, ...portalEn } },
+    },
     supportedLngs: [...languages],
     nonExplicitSupportedLngs: true,
     load: "languageOnly",

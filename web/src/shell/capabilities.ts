@@ -46,8 +46,8 @@ export type Capability = {
 export const capabilities: Capability[] = [
   { key: "dashboard", to: "/dashboard", testId: "nav-dashboard", icon: IconChartBar, ready: false },
   { key: "accounts", to: "/accounts", testId: "nav-accounts", icon: IconBuilding, ready: true },
-  { key: "onboarding", to: "/onboarding", testId: "nav-onboarding", icon: IconListCheck, ready: false },
-  { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: false },
+  { key: "onboarding", to: "/onboarding", testId: "nav-onboarding", icon: IconListCheck, ready: true },
+  { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: true },
   { key: "surveys", to: "/surveys", testId: "nav-surveys", icon: IconMoodSmile, ready: false },
   { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: false },
   { key: "support", to: "/support", testId: "nav-support", icon: IconHeadset, ready: false },

@@ -1,0 +1,4 @@
+// Onboardings that need attention, ranked, with proposed follow-ups.
+export function NeedsAttentionPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// All running onboardings.
+export function OnboardingOverviewPage() {
+  return null;
+}

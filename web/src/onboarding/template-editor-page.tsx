@@ -1,0 +1,4 @@
+// Edit one onboarding template.
+export function OnboardingTemplateEditorPage() {
+  return null;
+}

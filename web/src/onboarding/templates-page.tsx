@@ -1,0 +1,4 @@
+// The onboarding templates (playbooks) per touch model.
+export function OnboardingTemplatesPage() {
+  return null;
+}

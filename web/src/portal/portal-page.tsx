@@ -1,0 +1,4 @@
+// The customer portal.
+export function PortalPage() {
+  return null;
+}
