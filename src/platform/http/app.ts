@@ -15,6 +15,7 @@ import { followUpRoutes } from "../../follow-up/follow-up.routes.ts";
 import { handoffRoutes } from "../../handoff/handoff.routes.ts";
 import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
 import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
+import { portalLinkRoutes } from "../../portal/portal-links.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
 import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
 import { staffRoutes } from "../../staff/staff.routes.ts";
@@ -116,6 +117,7 @@ export function createApp(services: Services) {
   api.route("/", timelineRoutes(services));
   api.route("/", onboardingRoutes(services));
   api.route("/", followUpRoutes(services));
+  api.route("/", portalLinkRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>
