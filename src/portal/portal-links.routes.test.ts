@@ -1,0 +1,275 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
+import { describeEachDatabase } from "../../test/support/test-database.ts";
+import { createApiToken } from "../platform/auth/api-tokens.ts";
+import { portalAttempts, portalLinks } from "../platform/db/schema.ts";
+import { addStaffUser } from "../staff/staff-users.ts";
+import { attemptKey, PORTAL_MAX_FAILURES } from "./portal-attempts.ts";
+import { createdPortalLinkSchema, hashPortalToken, portalLinkSchema } from "./portal-links.ts";
+
+type Json = Record<string, any>;
+
+describeEachDatabase("portal links and identification", (kind) => {
+  let app: TestApp;
+  let admin: string;
+  let csm: string;
+  let viewer: string;
+  let otherWs: string;
+  let accountA: string;
+  let accountB: string;
+
+  const post = (path: string, body: unknown, token = csm) =>
+    app.call(`/api/v1${path}`, { method: "POST", token, body });
+  const createLink = async (accountId: string, body: unknown = {}) => {
+    const res = await post(`/accounts/${accountId}/portal-links`, body);
+    expect(res.status).toBe(201);
+    return res.body as Json;
+  };
+  const tokenOf = (url: string) => url.split("/portal/")[1]!;
+  const portal = (
+    token: string,
+    path = "",
+    init: { method?: string; body?: unknown; cookie?: string } = {},
+  ) =>
+    app.call(`/api/portal/${token}${path}`, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      body: init.body,
+      headers: init.cookie ? { cookie: init.cookie } : {},
+    });
+  const cookieOf = (headers: Headers) => headers.get("set-cookie")!.split(";")[0]!;
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    const ws = await app.workspaceWith("portal");
+    admin = ws.token;
+    const add = async (name: string, role: "csm" | "viewer") => {
+      const user = await addStaffUser(app.services.database.db, ws.workspace.id, {
+        email: `${name}@portal.example`,
+        name,
+        role,
+        password: "member-pass-1",
+      });
+      return (
+        await createApiToken(app.services.database.db, {
+          workspaceId: ws.workspace.id,
+          name,
+          userId: user.userId,
+          role,
+        })
+      ).token;
+    };
+    csm = await add("Sato", "csm");
+    viewer = await add("Viewer", "viewer");
+    otherWs = (await app.workspaceWith("elsewhere")).token;
+    accountA = (
+      (await post("/accounts", { externalId: "P-A", name: "ポータル株式会社" }, admin)).body as Json
+    ).id;
+    accountB = ((await post("/accounts", { externalId: "P-B", name: "Other Corp" }, admin)).body as Json).id;
+    await post(
+      `/accounts/${accountA}/contacts`,
+      { email: "yamada@customer-a.example", name: "山田 太郎" },
+      admin,
+    );
+    await post(`/accounts/${accountB}/contacts`, { email: "boss@customer-b.example", name: "B Boss" }, admin);
+  });
+  afterAll(() => app?.close());
+
+  it("creates a link whose URL is shown once and whose token is stored only as a hash", async () => {
+    const link = await createLink(accountA, { label: "導入チーム" });
+    expect(createdPortalLinkSchema.safeParse(link).success).toBe(true);
+    expect(link).toMatchObject({
+      label: "導入チーム",
+      status: "active",
+      accountId: accountA,
+      createdByName: "Sato",
+    });
+    expect(link.url).toMatch(new RegExp(`^${app.url}/portal/[A-Za-z0-9_-]{43}$`));
+    const token = tokenOf(link.url);
+    const days = (new Date(link.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+
+    const [row] = await app.services.database.db
+      .select()
+      .from(portalLinks)
+      .where(eq(portalLinks.id, link.id));
+    expect(row!.tokenHash).toBe(hashPortalToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+
+    const list = await app.call(`/api/v1/accounts/${accountA}/portal-links`, { token: viewer });
+    expect(list.status).toBe(200);
+    const items = (list.body as Json).items as Json[];
+    expect(items.map((i) => i.id)).toContain(link.id);
+    for (const item of items) {
+      expect(portalLinkSchema.safeParse(item).success).toBe(true);
+      expect(item.url).toBeUndefined();
+    }
+
+    const short = await createLink(accountA, { expiresInDays: 7 });
+    expect((new Date(short.expiresAt).getTime() - Date.now()) / 86_400_000).toBeCloseTo(7, 1);
+  });
+
+  it("lets viewers read, csm write, and answers 404 for another workspace's account", async () => {
+    expect((await post(`/accounts/${accountA}/portal-links`, {}, viewer)).status).toBe(403);
+    expect((await app.call(`/api/v1/accounts/${accountA}/portal-links`, { token: otherWs })).status).toBe(
+      404,
+    );
+    expect((await post(`/accounts/${accountA}/portal-links`, {}, otherWs)).status).toBe(404);
+    const link = await createLink(accountA);
+    expect((await post(`/accounts/${accountA}/portal-links/${link.id}/revoke`, {}, otherWs)).status).toBe(
+      404,
+    );
+    expect((await post(`/accounts/${accountB}/portal-links/${link.id}/revoke`, {})).status).toBe(404);
+    expect((await post(`/accounts/${accountA}/portal-links`, { expiresInDays: 0 })).status).toBe(400);
+  });
+
+  it("opens the portal with a live link and refuses revoked and expired ones alike", async () => {
+    const link = await createLink(accountA);
+    const token = tokenOf(link.url);
+    const open = await portal(token);
+    expect(open.status).toBe(200);
+    expect(open.headers.get("cache-control")).toBe("no-store");
+    expect(open.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(open.body).toMatchObject({ account: { name: "ポータル株式会社" }, visitor: null });
+
+    const revoked = await post(`/accounts/${accountA}/portal-links/${link.id}/revoke`, {});
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ status: "revoked" });
+    const afterRevoke = await portal(token);
+    expect(afterRevoke.status).toBe(404);
+    expect(afterRevoke.headers.get("cache-control")).toBe("no-store");
+
+    const old = await createLink(accountA);
+    await app.services.database.db
+      .update(portalLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(portalLinks.id, old.id));
+    const expired = await portal(tokenOf(old.url));
+    expect(expired.status).toBe(404);
+    const unknown = await portal("A".repeat(43));
+    expect(unknown.status).toBe(404);
+    // One message for all three: the answer does not tell which it was.
+    expect((expired.body as Json).error).toEqual((afterRevoke.body as Json).error);
+    expect((unknown.body as Json).error).toEqual((afterRevoke.body as Json).error);
+    expect((unknown.body as Json).error.code).toBe("not_found");
+
+    const list = ((await app.call(`/api/v1/accounts/${accountA}/portal-links`, { token: csm })).body as Json)
+      .items as Json[];
+    expect(list.find((l) => l.id === old.id)?.status).toBe("expired");
+  });
+
+  it("identifies a contact of the account, an unknown e-mail, and never links another account's contact", async () => {
+    const link = await createLink(accountA);
+    const token = tokenOf(link.url);
+
+    const own = await portal(token, "/identify", { body: { email: " Yamada@Customer-A.example " } });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ visitor: { name: "山田 太郎", email: "yamada@customer-a.example" } });
+    const cookie = own.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toContain(`Path=/api/portal/${token}`);
+    const again = await portal(token, "", { cookie: cookieOf(own.headers) });
+    expect((again.body as Json).visitor).toEqual({ name: "山田 太郎", email: "yamada@customer-a.example" });
+
+    // A forged cookie names nobody.
+    const forged = cookieOf(own.headers).replace(/=.{6}/, "=abcdef");
+    expect(((await portal(token, "", { cookie: forged })).body as Json).visitor).toBeNull();
+
+    const fresh = await portal(token, "/identify", {
+      body: { email: "new.person@customer-a.example", name: "新人 花子" },
+    });
+    expect(fresh.status).toBe(200);
+    const contactsA = (await app.call(`/api/v1/accounts/${accountA}/contacts`, { token: csm })).body as Json;
+    const listA = (contactsA.items ?? contactsA) as Json[];
+    expect(listA.map((c) => c.email)).toEqual(
+      expect.arrayContaining(["yamada@customer-a.example", "new.person@customer-a.example"]),
+    );
+
+    const foreign = await portal(token, "/identify", {
+      body: { email: "boss@customer-b.example", name: "Someone" },
+    });
+    expect(foreign.status).toBe(200);
+    expect(foreign.body).toMatchObject({
+      account: { name: "ポータル株式会社" },
+      visitor: { name: "Someone" },
+    });
+    expect(JSON.stringify(foreign.body)).not.toContain("B Boss");
+    expect(JSON.stringify(foreign.body)).not.toContain("Other Corp");
+    const contactsB = (await app.call(`/api/v1/accounts/${accountB}/contacts`, { token: csm })).body as Json;
+    expect(((contactsB.items ?? contactsB) as Json[]).map((c) => c.email)).toEqual([
+      "boss@customer-b.example",
+    ]);
+    const listAfter = (await app.call(`/api/v1/accounts/${accountA}/contacts`, { token: csm })).body as Json;
+    expect(((listAfter.items ?? listAfter) as Json[]).map((c) => c.email)).not.toContain(
+      "boss@customer-b.example",
+    );
+
+    const links = ((await app.call(`/api/v1/accounts/${accountA}/portal-links`, { token: csm })).body as Json)
+      .items as Json[];
+    const visitors = links.find((l) => l.id === link.id)!.visitors as Json[];
+    expect(visitors).toHaveLength(3);
+    expect(visitors.find((v) => v.email === "boss@customer-b.example")!.contactId).toBeNull();
+    expect(visitors.find((v) => v.email === "yamada@customer-a.example")!.contactId).not.toBeNull();
+
+    const timeline = (await app.call(`/api/v1/accounts/${accountA}/timeline?kind=portal`, { token: csm }))
+      .body as Json;
+    const actions = (timeline.items as Json[]).map((e) => e.data.action);
+    expect(actions.filter((a) => a === "identified")).toHaveLength(3);
+    expect(actions).toContain("link_created");
+
+    expect((await portal(token, "/identify", { body: { email: "not-an-email" } })).status).toBe(400);
+    // The cookie of one link does not identify anyone on another.
+    const other = await createLink(accountA);
+    const crossed = await portal(tokenOf(other.url), "", { cookie: cookieOf(own.headers) });
+    expect((crossed.body as Json).visitor).toBeNull();
+  });
+
+  it("needs an identified visitor for actions", async () => {
+    const token = tokenOf((await createLink(accountA)).url);
+    const res = await portal(token, "/agree", { method: "POST" });
+    expect(res.status).toBe(401);
+    expect((res.body as Json).error.code).toBe("unauthorized");
+  });
+
+  it("slows guessing: too many failed links from one address are refused for a while", async () => {
+    const db = app.services.database.db;
+    await db.delete(portalAttempts);
+    const live = tokenOf((await createLink(accountA)).url);
+    for (let i = 0; i < PORTAL_MAX_FAILURES; i++) {
+      const guess = await portal(`guess${i}`.padEnd(43, "x"));
+      expect(guess.status).toBe(404);
+    }
+    const refused = await portal("y".repeat(43));
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({
+      error: { code: "rate_limited", message: expect.any(String), details: [] },
+    });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // While refused, even a live link gives nothing away.
+    expect((await portal(live)).status).toBe(429);
+    const [row] = await db
+      .select()
+      .from(portalAttempts)
+      .where(eq(portalAttempts.key, attemptKey("127.0.0.1")));
+    expect(row!.count).toBe(PORTAL_MAX_FAILURES);
+    // The window passes: the address may try again.
+    await db
+      .update(portalAttempts)
+      .set({ windowStart: new Date(Date.now() - 11 * 60 * 1000) })
+      .where(eq(portalAttempts.key, row!.key));
+    expect((await portal(live)).status).toBe(200);
+    expect((await portal("z".repeat(43))).status).toBe(404);
+    const [restarted] = await db.select().from(portalAttempts).where(eq(portalAttempts.key, row!.key));
+    expect(restarted!.count).toBe(1);
+    await db.delete(portalAttempts);
+  });
+});
+
+it("counts IPv6 clients by their /64", () => {
+  expect(attemptKey("::ffff:10.0.0.1")).toBe("ip:10.0.0.1");
+  expect(attemptKey("2001:db8:1:2:aaaa::1")).toBe(attemptKey("2001:db8:1:2:bbbb:cccc:dddd:eeee"));
+  expect(attemptKey("2001:db8:1:2::1")).not.toBe(attemptKey("2001:db8:1:3::1"));
+  expect(attemptKey("::1")).toBe("ip6:0:0:0:0");
+});

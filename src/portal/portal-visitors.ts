@@ -1,0 +1,102 @@
+import { z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "../platform/db/client.ts";
+import { contacts, portalVisitors } from "../platform/db/schema.ts";
+import { recordTimeline } from "../timeline/timeline-entries.ts";
+import type { PortalLink } from "./portal-links.ts";
+
+export const identifyInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+  name: z.string().trim().min(1).max(200).nullish(),
+});
+export type IdentifyInput = z.infer<typeof identifyInput>;
+
+export type PortalVisitor = typeof portalVisitors.$inferSelect;
+
+/** How a visitor is named on the timeline and on what they did ("name (e-mail)", or the e-mail). */
+export const visitorLabel = (v: Pick<PortalVisitor, "name" | "email">) =>
+  v.name ? `${v.name} (${v.email})` : v.email;
+
+/**
+ * Says who opens the link. An e-mail of one of the account's contacts is linked to that contact; an
+ * unknown e-mail becomes a new contact of the account; an e-mail that belongs to a contact of another
+ * account stays a visitor without a contact (never linked, and the answer does not tell).
+ */
+export async function identifyVisitor(
+  tx: Tx,
+  link: PortalLink,
+  input: IdentifyInput,
+): Promise<PortalVisitor> {
+  const { workspaceId, accountId } = link;
+  const [contact] = await tx
+    .select({ id: contacts.id, accountId: contacts.accountId, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.email, input.email)));
+  let contactId: string | null = null;
+  let contactName: string | null = null;
+  let contactCreated = false;
+  if (contact) {
+    if (contact.accountId === accountId) [contactId, contactName] = [contact.id, contact.name];
+  } else {
+    const [created] = await tx
+      .insert(contacts)
+      .values({ workspaceId, accountId, email: input.email, name: input.name ?? null })
+      .onConflictDoNothing()
+      .returning({ id: contacts.id });
+    contactId = created?.id ?? null;
+    contactCreated = Boolean(created);
+  }
+  const name = input.name ?? contactName ?? null;
+  const now = new Date();
+
+  const [known] = await tx
+    .select()
+    .from(portalVisitors)
+    .where(
+      and(
+        eq(portalVisitors.workspaceId, workspaceId),
+        eq(portalVisitors.linkId, link.id),
+        eq(portalVisitors.email, input.email),
+      ),
+    );
+  if (known) {
+    const [updated] = await tx
+      .update(portalVisitors)
+      .set({ name: name ?? known.name, contactId, lastSeenAt: now })
+      .where(eq(portalVisitors.id, known.id))
+      .returning();
+    return updated!;
+  }
+  const [visitor] = await tx
+    .insert(portalVisitors)
+    .values({ workspaceId, accountId, linkId: link.id, contactId, email: input.email, name, lastSeenAt: now })
+    .returning();
+  await recordTimeline(tx, {
+    workspaceId,
+    accountId,
+    kind: "portal",
+    actorLabel: visitorLabel(visitor!),
+    data: { action: "identified", linkId: link.id, visitorId: visitor!.id, contactId, contactCreated },
+  });
+  return visitor!;
+}
+
+/** The visitor a (verified) cookie names, only when it belongs to this link. */
+export async function findVisitor(
+  tx: Tx,
+  link: PortalLink,
+  visitorId: string,
+): Promise<PortalVisitor | null> {
+  if (!z.uuid().safeParse(visitorId).success) return null;
+  const [visitor] = await tx
+    .select()
+    .from(portalVisitors)
+    .where(
+      and(
+        eq(portalVisitors.workspaceId, link.workspaceId),
+        eq(portalVisitors.linkId, link.id),
+        eq(portalVisitors.id, visitorId),
+      ),
+    );
+  return visitor ?? null;
+}
