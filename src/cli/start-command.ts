@@ -1,5 +1,6 @@
 import { createDemoWorkspace, ensureDemoOnFirstStart } from "../demo/create-demo.ts";
 import { signInHint } from "../demo/sign-in-hint.ts";
+import { startDailyReviews } from "../follow-up/daily-review.ts";
 import { loadConfig } from "../platform/config.ts";
 import { startServer } from "../platform/server.ts";
 import { openServices } from "../platform/services.ts";
@@ -14,6 +15,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     if (options.demo === true) await createDemoWorkspace(db);
     else if (options.demo === undefined) await ensureDemoOnFirstStart(db);
     const server = await startServer(services, config.port);
+    const dailyReviews = startDailyReviews(services);
     const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
     services.log.info({ url, database: services.database.kind }, "Embark is running");
     const hint = await signInHint(db);
@@ -27,6 +29,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       if (stopping) return;
       stopping = true;
       services.log.info({ signal }, "stopping");
+      await dailyReviews.stop();
       await server.stop();
       process.exit(0);
     };
