@@ -18,6 +18,7 @@ import {
   IconClipboardText,
   IconHandStop,
   IconHistory,
+  IconListCheck,
   IconPencil,
   IconRoute,
 } from "@tabler/icons-react";
@@ -29,6 +30,7 @@ import { canEditAccounts, useMe } from "../auth/me-query";
 import { handoffQuery } from "../handoff/handoff-api";
 import { HandoffSection } from "../handoff/handoff-section";
 import { HearingSheetsSection } from "../hearing-sheets/hearing-sheets-section";
+import { AccountOnboardingSection } from "../onboarding/account-onboarding-section";
 import { isApiError } from "../platform/api";
 import { SegmentBadge } from "../segmentation/segment-badge";
 import { RouteErrorPage } from "../shell/route-error-page";
@@ -49,6 +51,7 @@ const tabIcons: Record<AccountTab, typeof IconBuilding> = {
   overview: IconBuilding,
   handoff: IconHandStop,
   hearing: IconClipboardText,
+  onboarding: IconListCheck,
   timeline: IconHistory,
   classification: IconRoute,
 };
@@ -154,7 +157,7 @@ export function AccountPage() {
                 data-testid={`account-tab-${key}`}
                 style={{ whiteSpace: "nowrap" }}
               >
-                {t(`accountTabs.${key}`)}
+                {key === "onboarding" ? t("onboarding.tab") : t(`accountTabs.${key}`)}
               </Tabs.Tab>
             );
           })}
@@ -177,6 +180,9 @@ export function AccountPage() {
         </Tabs.Panel>
         <Tabs.Panel value="hearing">
           <HearingSheetsSection accountId={accountId} editable={editable} />
+        </Tabs.Panel>
+        <Tabs.Panel value="onboarding">
+          <AccountOnboardingSection accountId={accountId} account={a} editable={editable} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
           <TimelineSection accountId={accountId} editable={editable} />

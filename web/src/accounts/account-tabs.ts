@@ -1,5 +1,12 @@
 // The account page's tabs, kept in the URL (?tab=handoff) so a link opens the right one.
-export const accountTabs = ["overview", "handoff", "hearing", "timeline", "classification"] as const;
+export const accountTabs = [
+  "overview",
+  "handoff",
+  "hearing",
+  "onboarding",
+  "timeline",
+  "classification",
+] as const;
 export type AccountTab = (typeof accountTabs)[number];
 
 export function parseAccountTab(raw: Record<string, unknown>): { tab?: AccountTab } {

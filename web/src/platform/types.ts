@@ -5,6 +5,7 @@ export type TouchModel = "high" | "low" | "tech" | "community";
 export type ContactRole = "decision_maker" | "champion" | "admin" | "end_user";
 export type Literacy = "low" | "medium" | "high";
 export type ActivationMode = "any" | "all";
+export type OnboardingAutoStart = "off" | "onboarding_phase";
 
 export const lifecyclePhases: LifecyclePhase[] = ["onboarding", "adoption", "expansion", "churned"];
 export const touchModels: TouchModel[] = ["high", "low", "tech", "community"];
@@ -18,6 +19,12 @@ export type WorkspaceSettings = {
   "activation.mode": ActivationMode;
   /** The share of the high-touch accounts one CSM may carry before the team page warns (0–1). */
   "team.highTouchShareLimit"?: number;
+  /** `onboarding_phase`: an onboarding starts by itself when an account is created in, or enters, the onboarding phase. */
+  "onboarding.autoStart"?: OnboardingAutoStart;
+  /** An onboarding without progress for this many days is stalled. */
+  "onboarding.stallDays"?: number;
+  /** How many days a new portal link stays valid. */
+  "portal.linkDays"?: number;
 };
 
 export type Me = {

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Card,
+  Divider,
   Group,
   NumberInput,
   SegmentedControl,
@@ -19,7 +20,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { applyFieldErrors } from "../platform/form-errors";
 import { notifySuccess } from "../platform/notify";
-import type { ActivationMode, WorkspaceSettings } from "../platform/types";
+import type { ActivationMode, OnboardingAutoStart, WorkspaceSettings } from "../platform/types";
 import { settingsQuery, useSaveSettings } from "./settings-api";
 
 function timeZones(): string[] {
@@ -62,6 +63,9 @@ type Values = {
   events: string[];
   mode: ActivationMode;
   highTouchPct: number | string;
+  autoStart: OnboardingAutoStart;
+  stallDays: number | string;
+  linkDays: number | string;
 };
 
 function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSettings; editable: boolean }) {
@@ -75,6 +79,9 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
       events: settings["activation.events"] ?? [],
       mode: settings["activation.mode"] ?? "any",
       highTouchPct: Math.round((settings["team.highTouchShareLimit"] ?? 0.4) * 100),
+      autoStart: settings["onboarding.autoStart"] ?? "off",
+      stallDays: settings["onboarding.stallDays"] ?? 14,
+      linkDays: settings["portal.linkDays"] ?? 90,
     },
     validate: {
       timezone: (v) => (v ? null : t("validation.required")),
@@ -82,6 +89,14 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
         typeof v === "number" && Number.isInteger(v) && v >= 1 ? null : t("validation.positiveInteger"),
       highTouchPct: (v) =>
         typeof v === "number" && v >= 1 && v <= 100 ? null : t("settings.workspace.highTouchLimitInvalid"),
+      stallDays: (v) =>
+        typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 365
+          ? null
+          : t("validation.positiveInteger"),
+      linkDays: (v) =>
+        typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 730
+          ? null
+          : t("validation.positiveInteger"),
     },
   });
 
@@ -92,6 +107,9 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
       "activation.events": "events",
       "activation.mode": "mode",
       "team.highTouchShareLimit": "highTouchPct",
+      "onboarding.autoStart": "autoStart",
+      "onboarding.stallDays": "stallDays",
+      "portal.linkDays": "linkDays",
     })[path.replace(/\.\d+$/, "")] ?? null;
 
   const submit = (values: Values) => {
@@ -102,6 +120,9 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
         "activation.events": values.events,
         "activation.mode": values.mode,
         "team.highTouchShareLimit": Number(values.highTouchPct) / 100,
+        "onboarding.autoStart": values.autoStart,
+        "onboarding.stallDays": Number(values.stallDays),
+        "portal.linkDays": Number(values.linkDays),
       },
       {
         onSuccess: (saved) => {
@@ -111,6 +132,9 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
             events: saved["activation.events"],
             mode: saved["activation.mode"],
             highTouchPct: Math.round((saved["team.highTouchShareLimit"] ?? 0.4) * 100),
+            autoStart: saved["onboarding.autoStart"] ?? "off",
+            stallDays: saved["onboarding.stallDays"] ?? 14,
+            linkDays: saved["portal.linkDays"] ?? 90,
           });
           form.resetDirty();
           notifySuccess(t("settings.saved"));
@@ -186,6 +210,53 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
           data-testid="settings-high-touch-limit"
           {...form.getInputProps("highTouchPct")}
         />
+        <Divider label={t("onboarding.settings.section")} labelPosition="left" mt="xs" />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t("onboarding.settings.autoStart")}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("onboarding.settings.autoStartHint")}
+          </Text>
+          <SegmentedControl
+            w="fit-content"
+            disabled={!editable}
+            data-testid="settings-onboarding-auto-start"
+            data={[
+              { value: "off", label: t("onboarding.settings.autoStartOff") },
+              { value: "onboarding_phase", label: t("onboarding.settings.autoStartPhase") },
+            ]}
+            {...form.getInputProps("autoStart")}
+          />
+        </Stack>
+        <Group gap="md" align="flex-start" wrap="wrap">
+          <NumberInput
+            label={t("onboarding.settings.stallDays")}
+            description={t("onboarding.settings.stallDaysHint")}
+            min={1}
+            max={365}
+            allowDecimal={false}
+            allowNegative={false}
+            suffix={t("settings.workspace.daysSuffix")}
+            readOnly={!editable}
+            w={{ base: "100%", sm: 300 }}
+            data-testid="settings-onboarding-stall-days"
+            {...form.getInputProps("stallDays")}
+          />
+          <NumberInput
+            label={t("onboarding.settings.linkDays")}
+            description={t("onboarding.settings.linkDaysHint")}
+            min={1}
+            max={730}
+            allowDecimal={false}
+            allowNegative={false}
+            suffix={t("settings.workspace.daysSuffix")}
+            readOnly={!editable}
+            w={{ base: "100%", sm: 300 }}
+            data-testid="settings-portal-link-days"
+            {...form.getInputProps("linkDays")}
+          />
+        </Group>
         {editable && (
           <Group justify="flex-end">
             <Button
