@@ -5,7 +5,18 @@ import { apiDelete, apiGet, apiPatch, apiPost, toQueryString } from "../platform
 export const meetingTypes = ["kickoff", "progress_check", "completion", "interview", "other"] as const;
 export type MeetingType = (typeof meetingTypes)[number];
 /** The kinds the filter offers: written by people first, then the recorded changes. */
-export const timelineKinds = ["note", "meeting", "handoff", "hearing", "segment", "touch_model", "lifecycle"];
+export const timelineKinds = [
+  "note",
+  "meeting",
+  "handoff",
+  "hearing",
+  "segment",
+  "touch_model",
+  "lifecycle",
+  "onboarding",
+  "follow_up",
+  "portal",
+];
 
 export type TimelineEntry = {
   id: string;
