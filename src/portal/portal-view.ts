@@ -7,6 +7,8 @@ import { z } from "@hono/zod-openapi";
  */
 export interface PlanForPortal {
   id: string;
+  /** The CSM who runs the onboarding (the account's CSM when null). */
+  ownerId: string | null;
   startedAt: Date | string;
   targetDate: string | null;
   completedAt: Date | string | null;
@@ -59,6 +61,7 @@ export const portalViewSchema = z
     csm: z.object({ name: z.string(), email: z.string() }).nullable(),
     visitor: z.object({ name: z.string().nullable(), email: z.string() }).nullable(),
     linkExpiresAt: instant,
+    timeZone: z.string().openapi({ description: "The workspace time zone meetings are shown in" }),
     onboarding: z
       .object({
         id: z.string(),

@@ -9,7 +9,6 @@ import { inWorkspace, type Tx } from "../platform/db/client.ts";
 import { accounts, portalLinks, portalVisitors, users } from "../platform/db/schema.ts";
 import type { Services } from "../platform/http/context.ts";
 import { AppError, notFound, validationFailed } from "../platform/http/errors.ts";
-import { recordTimeline } from "../timeline/timeline-entries.ts";
 import { getWorkspaceById, type Workspace } from "../workspaces/workspaces.ts";
 import { attemptKey, isRateLimited, PORTAL_WINDOW_MS, recordFailure } from "./portal-attempts.ts";
 import { findActivePortalLink, type PortalLink } from "./portal-links.ts";
@@ -20,7 +19,7 @@ import {
   portalPlan,
   portalSetTaskStatus,
 } from "./portal-onboarding.ts";
-import { type PortalView, planForCustomer } from "./portal-view.ts";
+import { type PlanForPortal, type PortalView, planForCustomer } from "./portal-view.ts";
 import {
   findVisitor,
   identifyInput,
@@ -115,7 +114,7 @@ export function portalRoutes(services: Services) {
       .where(and(eq(accounts.workspaceId, workspace.id), eq(accounts.id, link.accountId)));
     if (!account) throw new AppError("not_found", INVALID_LINK);
     const plan = await portalPlan(tx, workspace, link.accountId);
-    const csmId = (plan as { ownerId?: string | null } | null)?.ownerId ?? account.ownerId;
+    const csmId = plan?.ownerId ?? account.ownerId;
     const [csm] = csmId
       ? await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, csmId))
       : [];
@@ -124,6 +123,7 @@ export function portalRoutes(services: Services) {
       csm: csm ?? null,
       visitor: visitor ? { name: visitor.name, email: visitor.email } : null,
       linkExpiresAt: link.expiresAt.toISOString(),
+      timeZone: workspace.settings.timezone,
       onboarding: plan ? planForCustomer(plan) : null,
     };
   }
@@ -133,7 +133,13 @@ export function portalRoutes(services: Services) {
     c: Context,
     fn: (
       tx: Tx,
-      ctx: { resolved: Resolved; planId: string; actor: PortalActor; visitor: PortalVisitor },
+      ctx: {
+        resolved: Resolved;
+        plan: PlanForPortal;
+        planId: string;
+        actor: PortalActor;
+        visitor: PortalVisitor;
+      },
     ) => Promise<void>,
   ) {
     const resolved = await resolve(c);
@@ -143,6 +149,7 @@ export function portalRoutes(services: Services) {
       if (!plan) throw notFound("Onboarding");
       await fn(tx, {
         resolved,
+        plan,
         planId: plan.id,
         visitor,
         actor: { contactId: visitor.contactId, label: visitorLabel(visitor) },
@@ -152,15 +159,11 @@ export function portalRoutes(services: Services) {
     return c.json(result, 200);
   }
 
-  /** A `portal` entry on the account's timeline for what the visitor did. */
-  const record = (tx: Tx, resolved: Resolved, visitor: PortalVisitor, data: Record<string, unknown>) =>
-    recordTimeline(tx, {
-      workspaceId: resolved.workspace.id,
-      accountId: resolved.link.accountId,
-      kind: "portal",
-      actorLabel: visitorLabel(visitor),
-      data: { ...data, linkId: resolved.link.id, visitorId: visitor.id, contactId: visitor.contactId },
-    });
+  const originOf = (resolved: Resolved, visitor: PortalVisitor) => ({
+    accountId: resolved.link.accountId,
+    linkId: resolved.link.id,
+    visitorId: visitor.id,
+  });
 
   const parse = <T extends z.ZodType>(schema: T, value: unknown): z.infer<T> => {
     const parsed = schema.safeParse(value);
@@ -214,36 +217,35 @@ export function portalRoutes(services: Services) {
     ["undone", "todo"],
   ] as const) {
     app.post(`/:token/tasks/:taskId/${suffix}`, (c) =>
-      act(c, async (tx, { resolved, planId, actor, visitor }) => {
+      act(c, async (tx, { resolved, plan, planId, actor, visitor }) => {
         const taskId = c.req.param("taskId") ?? "";
-        const plan = await portalPlan(tx, resolved.workspace, resolved.link.accountId);
-        const task = plan?.tasks.find(
+        const task = plan.tasks.find(
           (t) => t.id === taskId && t.side === "customer" && t.status !== "skipped",
         );
         if (!task) throw notFound("Task");
         if ((task.status === "done") === (status === "done")) return;
-        await portalSetTaskStatus(tx, resolved.workspace, planId, task.id, status, actor);
-        await record(tx, resolved, visitor, {
-          action: status === "done" ? "task_done" : "task_undone",
-          onboardingId: planId,
-          taskId: task.id,
-          taskTitle: task.title,
-        });
+        await portalSetTaskStatus(
+          tx,
+          resolved.workspace,
+          planId,
+          task.id,
+          status,
+          actor,
+          originOf(resolved, visitor),
+        );
       }),
     );
   }
 
   app.post("/:token/agree", (c) =>
     act(c, async (tx, { resolved, planId, actor, visitor }) => {
-      await portalAgree(tx, resolved.workspace, planId, actor);
-      await record(tx, resolved, visitor, { action: "agreed", onboardingId: planId });
+      await portalAgree(tx, resolved.workspace, planId, actor, originOf(resolved, visitor));
     }),
   );
 
   app.post("/:token/confirm-completion", (c) =>
     act(c, async (tx, { resolved, planId, actor, visitor }) => {
-      await portalConfirmCompletion(tx, resolved.workspace, planId, actor);
-      await record(tx, resolved, visitor, { action: "completion_confirmed", onboardingId: planId });
+      await portalConfirmCompletion(tx, resolved.workspace, planId, actor, originOf(resolved, visitor));
     }),
   );
 
