@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Queryable } from "../platform/db/client.ts";
+import { autoStartOnboardings } from "../onboarding/start-onboarding.ts";
+import type { Queryable, Tx } from "../platform/db/client.ts";
 import { accounts } from "../platform/db/schema.ts";
 import { applySignals } from "../touch-models/apply-signal.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
@@ -8,7 +9,8 @@ import { type RefreshOptions, refreshClassifications } from "./refresh-classific
 
 /**
  * After accounts were created or edited (by the API or an import), in the same transaction:
- * reclassify them (set-based) and fire `lifecycle_changed` for those whose phase changed.
+ * reclassify them (set-based), fire `lifecycle_changed` for those whose phase changed, and start
+ * onboardings for those created in or entering the onboarding phase when the workspace asks for it.
  * `previousPhase` is null for a new account.
  */
 export async function classifyWrittenAccounts(
@@ -24,6 +26,7 @@ export async function classifyWrittenAccounts(
     written.map((w) => w.id),
     options,
   );
+  await autoStartOnboardings(tx as Tx, workspace, written, options.actorUserId ?? null);
   const existing = written.filter((w) => w.previousPhase !== null);
   if (existing.length === 0) return;
   const phases = new Map<string, string>();
