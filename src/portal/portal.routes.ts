@@ -48,7 +48,9 @@ export function portalRoutes(services: Services) {
   const { database, config } = services;
   const db = database.db;
   const app = new Hono();
-  const secret = portalCookieSecret(services.auth.options.secret ?? config.authSecret ?? "");
+  const instanceSecret = services.auth.options.secret ?? config.authSecret;
+  if (!instanceSecret) throw new Error("The portal needs the instance secret to sign its cookies");
+  const secret = portalCookieSecret(instanceSecret);
   const secure = config.publicUrl.startsWith("https://");
 
   app.use(async (c, next) => {

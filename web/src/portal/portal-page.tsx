@@ -66,9 +66,8 @@ export function PortalPage() {
   );
 
   const onView = (next: PortalView) => queryClient.setQueryData(key, next);
-  const onFailure = (error: unknown) => {
-    if (isApiError(error, 401) || isApiError(error, 404) || isApiError(error, 429))
-      void queryClient.invalidateQueries({ queryKey: key });
+  const onFailure = () => {
+    void queryClient.invalidateQueries({ queryKey: key });
     notifyError(new Error(t("portal.actionFailed")));
   };
   const mutationOptions = { meta: { silent: true }, onError: onFailure };
@@ -86,6 +85,21 @@ export function PortalPage() {
   const taskMutation = useMutation({
     mutationFn: ({ taskId, done }: { taskId: string; done: boolean }) => setTaskDone(token, taskId, done),
     ...mutationOptions,
+    // The tick shows at once; the answer brings the progress (or the error puts it back).
+    onMutate: ({ taskId, done }) =>
+      queryClient.setQueryData<PortalView>(key, (current) =>
+        current?.onboarding
+          ? {
+              ...current,
+              onboarding: {
+                ...current.onboarding,
+                tasks: current.onboarding.tasks.map((task) =>
+                  task.id === taskId ? { ...task, done } : task,
+                ),
+              },
+            }
+          : current,
+      ),
     onSuccess: onView,
   });
   const agreeMutation = useMutation({

@@ -266,9 +266,9 @@ export function CriteriaSection({
         </Text>
       )}
       {agreement.agreedAt ? (
-        <Group gap="xs" data-testid="portal-agreed">
-          <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" />
-          <Text size="sm" c="teal.8">
+        <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="portal-agreed">
+          <IconCircleCheck size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} />
+          <Text size="sm" c="teal.8" style={{ flex: 1 }}>
             {t("portal.criteria.agreed", {
               who: agreement.agreedByLabel ?? "—",
               date: fmt.date(agreement.agreedAt),
