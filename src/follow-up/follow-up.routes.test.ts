@@ -2,7 +2,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
-import { followUpSuggestions, onboardingTasks, timelineEntries, workspaces } from "../platform/db/schema.ts";
+import {
+  followUpSuggestions,
+  onboardings,
+  onboardingTasks,
+  timelineEntries,
+  workspaces,
+} from "../platform/db/schema.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { LAST_REVIEW_KEY, runDailyReview, startDailyReviews } from "./daily-review.ts";
@@ -307,25 +313,44 @@ describeEachDatabase("follow-up", (kind) => {
     expect(again?.status).toBe("open");
   });
 
-  it("resolves a suggestion when its cause goes away", async () => {
+  it("resolves a suggestion as soon as the plan change removes its cause", async () => {
     const { db } = app.services.database;
     const gamma = find((await list()).items, "Gamma", "webinar")!;
-    await db
-      .update(onboardingTasks)
-      .set({ status: "done", doneAt: new Date() })
+    const [learn] = await db
+      .select({ id: onboardingTasks.id })
+      .from(onboardingTasks)
       .where(
         and(eq(onboardingTasks.onboardingId, ids.gamma!.onboardingId), eq(onboardingTasks.key, "learn")),
       );
-    const res = await review();
-    expect((res.body as Json).resolved).toBeGreaterThanOrEqual(1);
+    const done = await app.call(`/api/v1/onboardings/${ids.gamma!.onboardingId}/tasks/${learn!.id}`, {
+      method: "PATCH",
+      token: csm,
+      body: { status: "done" },
+    });
+    expect(done.status).toBe(200);
+    // No review run needed: the plan change reviews its onboarding.
     const resolved = (await list("?status=resolved")).items;
     expect(resolved.map((i: Json) => i.id)).toContain(gamma.id);
+    expect(find((await list()).items, "Gamma", "webinar")).toBeUndefined();
     const late = await app.call(`/api/v1/follow-ups/${gamma.id}/dismiss`, {
       method: "POST",
       token: csm,
       body: { reason: "too late" },
     });
     expect(late.status).toBe(409);
+  });
+
+  it("resolves open suggestions of onboardings that completed", async () => {
+    const { db } = app.services.database;
+    await db
+      .update(onboardings)
+      .set({ completedAt: new Date(), completionSource: "csm" })
+      .where(eq(onboardings.id, ids.beta!.onboardingId));
+    await review();
+    const open = (await list()).items;
+    expect(open.filter((i: Json) => i.accountName === "Beta")).toEqual([]);
+    const all = (await list("?status=all")).items.filter((i: Json) => i.accountName === "Beta");
+    expect(all.map((i: Json) => i.status).sort()).toEqual(["dismissed", "resolved"]);
   });
 
   it("keeps workspaces apart", async () => {
