@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { importAccounts } from "../../accounts/import-accounts.ts";
 import { importContacts } from "../../accounts/import-contacts.ts";
+import { importOnboardings } from "../../onboarding/import-onboardings.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../http/errors.ts";
@@ -18,6 +19,7 @@ type Importer = (
 const importers: Record<string, Importer> = {
   accounts: importAccounts,
   contacts: importContacts,
+  onboardings: importOnboardings,
 };
 
 export const importKinds = Object.keys(importers);

@@ -24,7 +24,11 @@ const importResult = z
   })
   .openapi("ImportResult");
 
-const contactColumns = ["account_external_id", "email", "name", "role", "literacy"];
+/** The fixed columns of the kinds whose unknown columns are rejected (CONTRACT.md). */
+const fixedColumns: Record<string, string[]> = {
+  contacts: ["account_external_id", "email", "name", "role", "literacy"],
+  onboardings: ["account_external_id", "started_at", "target_date", "completed_at"],
+};
 
 async function tableOf(file: File, mappingText: string | undefined) {
   const table = await readTable(Buffer.from(await file.arrayBuffer()), file.name);
@@ -85,7 +89,7 @@ export function importRoutes(services: Services) {
         kind === "accounts"
           ? suggestAccountMapping(table.columns)
           : Object.fromEntries(
-              table.columns.map((col) => [col, contactColumns.includes(col) ? col : "ignore"]),
+              table.columns.map((col) => [col, fixedColumns[kind]?.includes(col) ? col : "ignore"]),
             );
       const mappings = await scoped(services, c, (tx, { workspace }) =>
         listImportMappings(tx, workspace.id, kind),
