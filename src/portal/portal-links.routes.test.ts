@@ -3,10 +3,11 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
 import { createApiToken } from "../platform/auth/api-tokens.ts";
-import { portalAttempts, portalLinks } from "../platform/db/schema.ts";
+import { portalAttempts, portalLinks, portalVisitors } from "../platform/db/schema.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import { attemptKey, PORTAL_MAX_FAILURES } from "./portal-attempts.ts";
 import { createdPortalLinkSchema, hashPortalToken, portalLinkSchema } from "./portal-links.ts";
+import { MAX_VISITORS_PER_LINK } from "./portal-visitors.ts";
 
 type Json = Record<string, any>;
 
@@ -224,6 +225,32 @@ describeEachDatabase("portal links and identification", (kind) => {
     const other = await createLink(accountA);
     const crossed = await portal(tokenOf(other.url), "", { cookie: cookieOf(own.headers) });
     expect((crossed.body as Json).visitor).toBeNull();
+  });
+
+  it("stops a link from filling the contacts: a cap on the people per link", async () => {
+    const link = await createLink(accountA);
+    const token = tokenOf(link.url);
+    const first = await portal(token, "/identify", { body: { email: "first@customer-a.example" } });
+    expect(first.status).toBe(200);
+    const [row] = await app.services.database.db
+      .select()
+      .from(portalLinks)
+      .where(eq(portalLinks.id, link.id));
+    await app.services.database.db.insert(portalVisitors).values(
+      Array.from({ length: MAX_VISITORS_PER_LINK - 1 }, (_, i) => ({
+        workspaceId: row!.workspaceId,
+        accountId: row!.accountId,
+        linkId: row!.id,
+        email: `filler${i}@flood.example`,
+      })),
+    );
+    const flood = await portal(token, "/identify", { body: { email: "one-more@flood.example" } });
+    expect(flood.status).toBe(429);
+    expect((flood.body as Json).error.code).toBe("rate_limited");
+    // Someone already known on the link still gets in.
+    expect((await portal(token, "/identify", { body: { email: "first@customer-a.example" } })).status).toBe(
+      200,
+    );
   });
 
   it("needs an identified visitor for actions", async () => {

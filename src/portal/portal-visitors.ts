@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Tx } from "../platform/db/client.ts";
 import { contacts, portalVisitors } from "../platform/db/schema.ts";
+import { AppError } from "../platform/http/errors.ts";
 import { recordTimeline } from "../timeline/timeline-entries.ts";
 import type { PortalLink } from "./portal-links.ts";
 
@@ -10,6 +11,9 @@ export const identifyInput = z.object({
   name: z.string().trim().min(1).max(200).nullish(),
 });
 export type IdentifyInput = z.infer<typeof identifyInput>;
+
+/** How many different people may identify on one link. */
+export const MAX_VISITORS_PER_LINK = 100;
 
 export type PortalVisitor = typeof portalVisitors.$inferSelect;
 
@@ -28,6 +32,25 @@ export async function identifyVisitor(
   input: IdentifyInput,
 ): Promise<PortalVisitor> {
   const { workspaceId, accountId } = link;
+  const [known] = await tx
+    .select()
+    .from(portalVisitors)
+    .where(
+      and(
+        eq(portalVisitors.workspaceId, workspaceId),
+        eq(portalVisitors.linkId, link.id),
+        eq(portalVisitors.email, input.email),
+      ),
+    );
+  if (!known) {
+    const [{ visitors } = { visitors: 0 }] = await tx
+      .select({ visitors: count() })
+      .from(portalVisitors)
+      .where(and(eq(portalVisitors.workspaceId, workspaceId), eq(portalVisitors.linkId, link.id)));
+    // A link is shared within one customer; a flood of new people on it is someone filling the contacts.
+    if (visitors >= MAX_VISITORS_PER_LINK)
+      throw new AppError("rate_limited", "Too many people have used this link; please ask for a new one");
+  }
   const [contact] = await tx
     .select({ id: contacts.id, accountId: contacts.accountId, name: contacts.name })
     .from(contacts)
@@ -49,16 +72,6 @@ export async function identifyVisitor(
   const name = input.name ?? contactName ?? null;
   const now = new Date();
 
-  const [known] = await tx
-    .select()
-    .from(portalVisitors)
-    .where(
-      and(
-        eq(portalVisitors.workspaceId, workspaceId),
-        eq(portalVisitors.linkId, link.id),
-        eq(portalVisitors.email, input.email),
-      ),
-    );
   if (known) {
     const [updated] = await tx
       .update(portalVisitors)
