@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { ensureDefaultHearingTemplate } from "../hearing-sheets/hearing-templates.ts";
-import type { Db } from "../platform/db/client.ts";
+import type { Db, Tx } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
 import { refreshClassifications } from "../segmentation/refresh-classifications.ts";
@@ -8,6 +8,7 @@ import { addStaffUser } from "../staff/staff-users.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
 import { createWorkspace, findWorkspace, updateSettings, type Workspace } from "../workspaces/workspaces.ts";
 import { listDemoStaff } from "./demo-data.ts";
+import { generateOnboardings } from "./generate-onboardings.ts";
 import { generateAccounts } from "./generate-workspace.ts";
 import { rememberSignInHint } from "./sign-in-hint.ts";
 
@@ -69,6 +70,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await assignBackupOwners(db, workspace.id, ownerIds);
   await refreshClassifications(db, workspace, "all");
   await ensureDefaultHearingTemplate(db, workspace.id);
+  await generateOnboardings(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }
 
