@@ -19,6 +19,7 @@ import {
   listTemplates,
   updateTemplate,
 } from "./onboarding-templates.ts";
+import { requireTemplate } from "./require-template.ts";
 
 /** The measures catalogue and the templates (playbooks) managers edit. */
 export function registerTemplateRoutes(app: ReturnType<typeof createRouter>, services: Services) {
@@ -104,7 +105,7 @@ export function registerTemplateRoutes(app: ReturnType<typeof createRouter>, ser
       path: "/onboarding/templates/{id}",
       tags,
       summary: "Replace a template (manager); running plans keep their own copy",
-      middleware: [requireRole("manager")] as const,
+      middleware: [requireRole("manager"), requireTemplate(services)] as const,
       request: { params: idParam, body: jsonBody(templateInput) },
       responses: { 200: jsonResponse(templateSchema, "The template"), ...commonErrors },
     }),

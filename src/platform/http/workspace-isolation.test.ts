@@ -65,6 +65,12 @@ describeEachDatabase("workspace isolation", (kind) => {
       })
     ).body as Json;
     ids.timeline = note.id;
+    const templates = (await app.call("/api/v1/onboarding/templates", { token: mine })).body as Json;
+    ids.onboarding = templates.items[0].id;
+    const onboarding = (
+      await app.call(`/api/v1/accounts/${account.id}/onboardings`, { method: "POST", token: mine, body: {} })
+    ).body as Json;
+    ids.onboardings = onboarding.id;
   });
   afterAll(() => app?.close());
 
