@@ -174,6 +174,12 @@ describeEachDatabase("portal links and identification", (kind) => {
     const again = await portal(token, "", { cookie: cookieOf(own.headers) });
     expect((again.body as Json).visitor).toEqual({ name: "山田 太郎", email: "yamada@customer-a.example" });
 
+    // "Not you?": the cookie is cleared and the portal asks again.
+    const forgotten = await portal(token, "/forget", { method: "POST", cookie: cookieOf(own.headers) });
+    expect(forgotten.status).toBe(200);
+    expect((forgotten.body as Json).visitor).toBeNull();
+    expect(forgotten.headers.get("set-cookie")).toMatch(/embark_portal=;.*Max-Age=0/i);
+
     // A forged cookie names nobody.
     const forged = cookieOf(own.headers).replace(/=.{6}/, "=abcdef");
     expect(((await portal(token, "", { cookie: forged })).body as Json).visitor).toBeNull();
