@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
+import { importAccounts } from "../accounts/import-accounts.ts";
 import { inWorkspace } from "../platform/db/client.ts";
+import { parseCsv } from "../platform/imports/csv-rows.ts";
 import { tokenFor } from "../segmentation/classification-test-helpers.ts";
 import { getWorkspaceById, type Workspace } from "../workspaces/workspaces.ts";
 import { agreeToCriteria, confirmCompletion } from "./plan-actions.ts";
@@ -34,9 +36,10 @@ describeEachDatabase("onboarding API", (kind) => {
     );
   const start = async (accountId: string, body: Json = {}) =>
     ok(`/accounts/${accountId}/onboardings`, csm, "POST", body, 201);
+  const currentWorkspace = async () => (await getWorkspaceById(app.services.database.db, workspace.id))!;
   /** Runs a plan action as the portal does, in the workspace (settings read fresh first). */
   const asCustomer = async (action: typeof agreeToCriteria, id: string, label = "山田 (customer)") => {
-    const current = (await getWorkspaceById(app.services.database.db, workspace.id))!;
+    const current = await currentWorkspace();
     return inWorkspace(app.services.database.db, workspace.id, (tx) =>
       action(tx, current, id, { contactId: null, label }),
     );
@@ -215,6 +218,37 @@ describeEachDatabase("onboarding API", (kind) => {
     expect(doneTask).toMatchObject({ status: "done", doneByLabel: "佐藤" });
     expect(done.tasksDone).toBe(1);
     expect(done.progress).toBeCloseTo(1 / done.tasksTotal);
+    // meetings
+    const scheduled = await ok(
+      `/onboardings/${id}/meetings`,
+      csm,
+      "POST",
+      {
+        type: "progress_check",
+        title: "臨時の進捗確認",
+        scheduledAt: "2026-04-20T10:00:00+09:00",
+        durationMinutes: 30,
+      },
+      201,
+    );
+    const meeting = (scheduled.meetings as Json[]).find((m) => m.title.ja === "臨時の進捗確認")!;
+    expect(meeting).toMatchObject({
+      type: "progress_check",
+      scheduledAt: "2026-04-20T01:00:00.000Z",
+      heldAt: null,
+    });
+    const badMeeting = await call(`/onboardings/${id}/meetings`, csm, "POST", {
+      type: "party",
+      title: "x",
+      scheduledAt: "soon",
+    });
+    expect((badMeeting.body as Json).error.details.map((d: Json) => d.path).sort()).toEqual([
+      "scheduledAt",
+      "type",
+    ]);
+    const unscheduled = await ok(`/onboardings/${id}/meetings/${meeting.id}`, csm, "DELETE");
+    expect((unscheduled.meetings as Json[]).some((m) => m.id === meeting.id)).toBe(false);
+
     const removed = await ok(`/onboardings/${id}/tasks/${task.id}`, csm, "DELETE");
     expect((removed.tasks as Json[]).some((t) => t.id === task.id)).toBe(false);
     expect((await timeline(account.id)).map((e) => e.data?.action)).toEqual(
@@ -348,6 +382,15 @@ describeEachDatabase("onboarding API", (kind) => {
     });
     await ok(`/accounts/${adoption.id}`, csm, "PATCH", { lifecyclePhase: "onboarding" });
     expect((await ok(`/accounts/${adoption.id}/onboardings`, viewer)).items).toHaveLength(1);
+    // the accounts import starts them too (new accounts in onboarding only)
+    const result = await importAccounts(
+      app.services.database.db,
+      await currentWorkspace(),
+      parseCsv("external_id,name,lifecycle_phase\nIMP-1,Imported 1,onboarding\nIMP-2,Imported 2,adoption\n"),
+    );
+    expect(result.created).toBe(2);
+    const imported = await ok("/onboardings?q=Imported", viewer);
+    expect((imported.items as Json[]).map((i) => i.accountName)).toEqual(["Imported 1"]);
     await ok("/settings", manager, "PATCH", { "onboarding.autoStart": "off" });
   });
 
