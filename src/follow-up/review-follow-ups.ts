@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { refreshRunningOnboardings } from "../onboarding/refresh-onboarding.ts";
 import type { Tx } from "../platform/db/client.ts";
@@ -9,7 +10,7 @@ import {
   onboardingTasks,
 } from "../platform/db/schema.ts";
 import { dateInZone } from "../platform/time.ts";
-import { recordTimeline } from "../timeline/timeline-entries.ts";
+import { recordTimelines } from "../timeline/timeline-entries.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import {
   type DetectionTask,
@@ -21,6 +22,7 @@ import {
 const LOCK_CLASS = 4_004_001;
 const DAY_MS = 86_400_000;
 const FINISHED = ["completed", "churned"];
+const BATCH = 500;
 
 /** Serialises reviews of one workspace (between requests and server instances). */
 export async function lockWorkspaceReview(tx: Tx, workspaceId: string) {
@@ -103,52 +105,61 @@ async function reviewOnboardings(
     );
   result.onboardings = running.length;
   if (running.length === 0) return result;
-  const ids = running.map((o) => o.id);
-
-  const [tasks, criteria, existing] = await Promise.all([
-    tx
-      .select({
-        id: onboardingTasks.id,
-        onboardingId: onboardingTasks.onboardingId,
-        key: onboardingTasks.key,
-        title: onboardingTasks.title,
-        stage: onboardingTasks.stage,
-        side: onboardingTasks.side,
-        measure: onboardingTasks.measure,
-        status: onboardingTasks.status,
-        startsOn: onboardingTasks.startsOn,
-        dueOn: onboardingTasks.dueOn,
-      })
-      .from(onboardingTasks)
-      .where(and(eq(onboardingTasks.workspaceId, ws), inArray(onboardingTasks.onboardingId, ids))),
-    tx
-      .select({
-        id: onboardingCriteria.id,
-        onboardingId: onboardingCriteria.onboardingId,
-        metAt: onboardingCriteria.metAt,
-      })
-      .from(onboardingCriteria)
-      .where(and(eq(onboardingCriteria.workspaceId, ws), inArray(onboardingCriteria.onboardingId, ids))),
-    tx
-      .select({
-        id: followUpSuggestions.id,
-        onboardingId: followUpSuggestions.onboardingId,
-        trigger: followUpSuggestions.trigger,
-        action: followUpSuggestions.action,
-        status: followUpSuggestions.status,
-        decidedAt: followUpSuggestions.decidedAt,
-        taskStatus: onboardingTasks.status,
-      })
-      .from(followUpSuggestions)
-      .leftJoin(onboardingTasks, eq(onboardingTasks.id, followUpSuggestions.taskId))
-      .where(
-        and(
-          eq(followUpSuggestions.workspaceId, ws),
-          inArray(followUpSuggestions.onboardingId, ids),
-          inArray(followUpSuggestions.status, ["open", "accepted", "dismissed"]),
-        ),
+  // The onboardings under review as a subquery: a list of ids would outgrow the parameter limit.
+  const ids = tx
+    .select({ id: onboardings.id })
+    .from(onboardings)
+    .where(
+      and(
+        eq(onboardings.workspaceId, ws),
+        notInArray(onboardings.status, FINISHED),
+        isNull(onboardings.completedAt),
+        onboardingIds ? inArray(onboardings.id, onboardingIds) : undefined,
       ),
-  ]);
+    );
+
+  const tasks = await tx
+    .select({
+      id: onboardingTasks.id,
+      onboardingId: onboardingTasks.onboardingId,
+      key: onboardingTasks.key,
+      title: onboardingTasks.title,
+      stage: onboardingTasks.stage,
+      side: onboardingTasks.side,
+      measure: onboardingTasks.measure,
+      status: onboardingTasks.status,
+      startsOn: onboardingTasks.startsOn,
+      dueOn: onboardingTasks.dueOn,
+    })
+    .from(onboardingTasks)
+    .where(and(eq(onboardingTasks.workspaceId, ws), inArray(onboardingTasks.onboardingId, ids)));
+  const criteria = await tx
+    .select({
+      id: onboardingCriteria.id,
+      onboardingId: onboardingCriteria.onboardingId,
+      metAt: onboardingCriteria.metAt,
+    })
+    .from(onboardingCriteria)
+    .where(and(eq(onboardingCriteria.workspaceId, ws), inArray(onboardingCriteria.onboardingId, ids)));
+  const existing = await tx
+    .select({
+      id: followUpSuggestions.id,
+      onboardingId: followUpSuggestions.onboardingId,
+      trigger: followUpSuggestions.trigger,
+      action: followUpSuggestions.action,
+      status: followUpSuggestions.status,
+      decidedAt: followUpSuggestions.decidedAt,
+      taskStatus: onboardingTasks.status,
+    })
+    .from(followUpSuggestions)
+    .leftJoin(onboardingTasks, eq(onboardingTasks.id, followUpSuggestions.taskId))
+    .where(
+      and(
+        eq(followUpSuggestions.workspaceId, ws),
+        inArray(followUpSuggestions.onboardingId, ids),
+        inArray(followUpSuggestions.status, ["open", "accepted", "dismissed"]),
+      ),
+    );
 
   const tasksOf = groupBy(tasks, (t) => t.onboardingId);
   const criteriaOf = groupBy(criteria, (c) => c.onboardingId);
@@ -166,6 +177,8 @@ async function reviewOnboardings(
   }
 
   const keep = new Set<string>();
+  const updates: { id: string; score: number; details: unknown }[] = [];
+  const inserts: { onboardingId: string; accountId: string; proposal: ProposedFollowUp }[] = [];
   for (const o of running) {
     const proposals = detectFollowUps({
       status: o.status,
@@ -181,17 +194,17 @@ async function reviewOnboardings(
       const openId = open.get(key);
       if (openId) {
         keep.add(openId);
-        await tx
-          .update(followUpSuggestions)
-          .set({ score: p.score, details: p.details as unknown as Record<string, unknown>, updatedAt: now })
-          .where(and(eq(followUpSuggestions.workspaceId, ws), eq(followUpSuggestions.id, openId)));
-        result.updated++;
-      } else if (!suppressed.has(key)) {
-        await openSuggestion(tx, ws, o.id, o.accountId, p, now);
-        result.opened++;
-      }
+        updates.push({ id: openId, score: p.score, details: p.details });
+      } else if (!suppressed.has(key))
+        inserts.push({ onboardingId: o.id, accountId: o.accountId, proposal: p });
     }
   }
+  for (let i = 0; i < updates.length; i += BATCH)
+    await updateSuggestions(tx, ws, updates.slice(i, i + BATCH), now);
+  for (let i = 0; i < inserts.length; i += BATCH)
+    await openSuggestions(tx, ws, inserts.slice(i, i + BATCH), now);
+  result.updated = updates.length;
+  result.opened = inserts.length;
 
   const gone = [...open.values()].filter((id) => !keep.has(id));
   if (gone.length > 0) {
@@ -204,17 +217,28 @@ async function reviewOnboardings(
   return result;
 }
 
-async function openSuggestion(
+async function updateSuggestions(
   tx: Tx,
   workspaceId: string,
-  onboardingId: string,
-  accountId: string,
-  p: ProposedFollowUp,
+  rows: { id: string; score: number; details: unknown }[],
   now: Date,
 ) {
-  const [row] = await tx
-    .insert(followUpSuggestions)
-    .values({
+  await tx.execute(sql`update ${followUpSuggestions} s
+    set score = v.score, details = v.details, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, score numeric, details jsonb)
+    where s.workspace_id = ${workspaceId} and s.id = v.id`);
+}
+
+async function openSuggestions(
+  tx: Tx,
+  workspaceId: string,
+  rows: { onboardingId: string; accountId: string; proposal: ProposedFollowUp }[],
+  now: Date,
+) {
+  const ids = rows.map(() => randomUUID());
+  await tx.insert(followUpSuggestions).values(
+    rows.map(({ onboardingId, accountId, proposal: p }, i) => ({
+      id: ids[i],
       workspaceId,
       onboardingId,
       accountId,
@@ -225,22 +249,25 @@ async function openSuggestion(
       detectedAt: now,
       createdAt: now,
       updatedAt: now,
-    })
-    .returning({ id: followUpSuggestions.id });
-  await recordTimeline(tx, {
-    workspaceId,
-    accountId,
-    kind: "follow_up",
-    occurredAt: now,
-    actorLabel: "Embark",
-    data: {
-      action: "proposed",
-      suggestionId: row!.id,
-      onboardingId,
-      trigger: p.trigger,
-      followUpAction: p.action,
-    },
-  });
+    })),
+  );
+  await recordTimelines(
+    tx,
+    rows.map(({ onboardingId, accountId, proposal: p }, i) => ({
+      workspaceId,
+      accountId,
+      kind: "follow_up",
+      occurredAt: now,
+      actorLabel: "Embark",
+      data: {
+        action: "proposed",
+        suggestionId: ids[i],
+        onboardingId,
+        trigger: p.trigger,
+        followUpAction: p.action,
+      },
+    })),
+  );
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -12,7 +12,16 @@ import { encodeTimelineCursor, readTimelineBefore } from "./timeline-cursor.ts";
 /** Entries people write; every other kind is recorded by the system and cannot be changed. */
 export const writtenKinds = ["note", "meeting"] as const;
 /** Kinds recorded by capabilities when something changes (more are added as capabilities arrive). */
-export const systemKinds = ["handoff", "hearing", "segment", "touch_model", "lifecycle", "onboarding", "follow_up", "portal"] as const;
+export const systemKinds = [
+  "handoff",
+  "hearing",
+  "segment",
+  "touch_model",
+  "lifecycle",
+  "onboarding",
+  "follow_up",
+  "portal",
+] as const;
 export const meetingTypes = ["kickoff", "progress_check", "completion", "interview", "other"] as const;
 export type MeetingType = (typeof meetingTypes)[number];
 
@@ -36,25 +45,34 @@ export interface TimelineRecord {
   data?: Record<string, unknown>;
 }
 
+function timelineRow(entry: TimelineRecord) {
+  if (!KIND.test(entry.kind)) throw new Error(`Timeline kind "${entry.kind}" is not a valid kind`);
+  return {
+    workspaceId: entry.workspaceId,
+    accountId: entry.accountId,
+    kind: entry.kind,
+    title: entry.title ?? null,
+    body: entry.body ?? null,
+    meetingType: entry.meetingType ?? null,
+    occurredAt: entry.occurredAt ?? new Date(),
+    actorUserId: entry.actorUserId ?? null,
+    actorLabel: entry.actorLabel ?? null,
+    data: entry.data ?? {},
+  };
+}
+
 /** Adds an entry to an account's timeline inside the caller's transaction. */
 export async function recordTimeline(tx: Queryable, entry: TimelineRecord): Promise<{ id: string }> {
-  if (!KIND.test(entry.kind)) throw new Error(`Timeline kind "${entry.kind}" is not a valid kind`);
   const [row] = await tx
     .insert(timelineEntries)
-    .values({
-      workspaceId: entry.workspaceId,
-      accountId: entry.accountId,
-      kind: entry.kind,
-      title: entry.title ?? null,
-      body: entry.body ?? null,
-      meetingType: entry.meetingType ?? null,
-      occurredAt: entry.occurredAt ?? new Date(),
-      actorUserId: entry.actorUserId ?? null,
-      actorLabel: entry.actorLabel ?? null,
-      data: entry.data ?? {},
-    })
+    .values(timelineRow(entry))
     .returning({ id: timelineEntries.id });
   return { id: row!.id };
+}
+
+/** Adds many entries at once (a review that touches many accounts). */
+export async function recordTimelines(tx: Queryable, entries: TimelineRecord[]): Promise<void> {
+  if (entries.length > 0) await tx.insert(timelineEntries).values(entries.map(timelineRow));
 }
 
 // ---- Requests ----
