@@ -6,8 +6,6 @@ import { dateInZone } from "../platform/time.ts";
 import { getWorkspaceById, type Workspace } from "../workspaces/workspaces.ts";
 import { reviewWorkspace } from "./review-follow-ups.ts";
 
-/** Where a workspace remembers the day (in its time zone) its follow-ups were last reviewed. */
-export const LAST_REVIEW_KEY = "followUp.lastReviewOn";
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
@@ -24,8 +22,8 @@ export async function runDailyReview(
   return inWorkspace(services.database.db, workspace.id, async (tx) => {
     const claimed = rowsOf(
       await tx.execute(sql`update ${workspaces}
-        set settings = settings || jsonb_build_object(${LAST_REVIEW_KEY}::text, ${today}::text)
-        where id = ${workspace.id} and coalesce(settings ->> ${LAST_REVIEW_KEY}, '') < ${today}
+        set follow_up_reviewed_on = ${today}::date
+        where id = ${workspace.id} and (follow_up_reviewed_on is null or follow_up_reviewed_on < ${today}::date)
         returning id`),
     );
     if (claimed.length === 0) return false;

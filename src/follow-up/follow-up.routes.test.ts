@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
@@ -11,7 +11,7 @@ import {
 } from "../platform/db/schema.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
-import { LAST_REVIEW_KEY, runDailyReview, startDailyReviews } from "./daily-review.ts";
+import { runDailyReview, startDailyReviews } from "./daily-review.ts";
 import { dayFromToday, insertOnboarding } from "./follow-up-fixtures.ts";
 
 type Json = Record<string, any>;
@@ -399,15 +399,21 @@ describeEachDatabase("follow-up", (kind) => {
       const rows = await app.services.database.db
         .select({
           slug: workspaces.slug,
-          last: sql<string | null>`${workspaces.settings} ->> ${LAST_REVIEW_KEY}`,
+          last: workspaces.followUpReviewedOn,
         })
         .from(workspaces)
         .orderBy(workspaces.slug);
       const today = new Date().toISOString().slice(0, 10);
       expect(rows.find((r) => r.slug === "other")?.last).toBe(today);
       expect(rows.find((r) => r.slug === "fu")!.last! > today).toBe(true);
-      const settings = await app.call("/api/v1/settings", { token: manager });
+      // Saving settings leaves the day of the last review alone.
+      const settings = await app.call("/api/v1/settings", {
+        method: "PATCH",
+        token: manager,
+        body: { "onboarding.stallDays": 14 },
+      });
       expect(settings.status).toBe(200);
+      expect(await runDailyReview(app.services, workspace)).toBe(false);
     });
   });
 });

@@ -106,6 +106,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
   writeKey: text("write_key").notNull().unique(),
+  /** The day (in the workspace time zone) the daily follow-up review last ran. */
+  followUpReviewedOn: date("follow_up_reviewed_on", { mode: "string" }),
   createdAt: createdAt(),
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "follow_up_reviewed_on" date;
