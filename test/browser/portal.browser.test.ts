@@ -51,6 +51,11 @@ describeInBrowser("customer portal on a phone, in Japanese and English", () => {
     const started = await v1(`/accounts/${account.id}/onboardings`, { method: "POST", body: {} });
     expect(started.status).toBe(201);
     planId = (started.body as Json).id;
+    const kickoff = ((started.body as Json).meetings as Json[]).find((m) => m.type === "kickoff")!;
+    await v1(`/onboardings/${planId}/meetings/${kickoff.id}`, {
+      method: "PATCH",
+      body: { location: "https://meet.example/sakura-kickoff" },
+    });
     expect((await v1(`/onboardings/${planId}/propose`, { method: "POST", body: {} })).status).toBe(200);
     portalUrl = (
       (await v1(`/accounts/${account.id}/portal-links`, { method: "POST", body: {} })).body as Json
@@ -118,6 +123,11 @@ describeInBrowser("customer portal on a phone, in Japanese and English", () => {
     expect(await page.getByTestId("portal-completion-blocked").textContent()).toContain("完了ミーティング");
     expect(await page.getByTestId("portal-contact").textContent()).toContain("鈴木 一郎");
     expect(await page.getByTestId("portal-stage").count()).toBeGreaterThan(0);
+    const place = page
+      .getByTestId("portal-meeting")
+      .getByRole("link", { name: "https://meet.example/sakura-kickoff" });
+    expect(await place.getAttribute("rel")).toContain("noreferrer");
+    expect(await page.getByTestId("portal-link-expiry").textContent()).toContain("有効期限");
     await noSideways(page);
     await shot(page, "portal-ja-plan");
 

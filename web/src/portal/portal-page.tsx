@@ -227,9 +227,16 @@ export function PortalPage() {
       </Box>
       <Container size={640} px="md" py="md">
         {content}
-        <Text ta="center" size="xs" c="dimmed" mt="xl">
-          {t("portal.poweredBy")}
-        </Text>
+        <Stack gap={2} mt="xl" align="center">
+          {view && (
+            <Text size="xs" c="dimmed" data-testid="portal-link-expiry">
+              {t("portal.linkValidUntil", { date: fmt.date(view.linkExpiresAt) })}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            {t("portal.poweredBy")}
+          </Text>
+        </Stack>
       </Container>
     </Box>
   );

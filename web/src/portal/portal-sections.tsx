@@ -430,9 +430,21 @@ export function MeetingsSection({
             {meeting.location && (
               <Group gap={4} wrap="nowrap">
                 <IconMapPin size={12} color="var(--mantine-color-gray-6)" />
-                <Text size="xs" c="dimmed" style={{ wordBreak: "break-word" }}>
-                  {meeting.location}
-                </Text>
+                {/^https?:\/\//i.test(meeting.location) ? (
+                  <Anchor
+                    size="xs"
+                    href={meeting.location}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    style={{ wordBreak: "break-all" }}
+                  >
+                    {meeting.location}
+                  </Anchor>
+                ) : (
+                  <Text size="xs" c="dimmed" style={{ wordBreak: "break-word" }}>
+                    {meeting.location}
+                  </Text>
+                )}
               </Group>
             )}
           </Stack>
