@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../../test/support/test-database.ts";
+import { followUpSuggestions } from "../db/schema.ts";
 
 type Json = Record<string, any>;
 
@@ -16,7 +17,8 @@ describeEachDatabase("workspace isolation", (kind) => {
 
   beforeAll(async () => {
     app = await startTestApp(kind);
-    mine = (await app.workspaceWith("mine")).token;
+    const own = await app.workspaceWith("mine");
+    mine = own.token;
     theirs = (await app.workspaceWith("theirs")).token;
     const account = (
       await app.call("/api/v1/accounts", {
@@ -71,6 +73,17 @@ describeEachDatabase("workspace isolation", (kind) => {
       await app.call(`/api/v1/accounts/${account.id}/onboardings`, { method: "POST", token: mine, body: {} })
     ).body as Json;
     ids.onboardings = onboarding.id;
+    const [suggestion] = await app.services.database.db
+      .insert(followUpSuggestions)
+      .values({
+        workspaceId: own.workspace.id,
+        onboardingId: onboarding.id,
+        accountId: account.id,
+        trigger: "stalled",
+        action: "call",
+      })
+      .returning({ id: followUpSuggestions.id });
+    ids["follow-ups"] = suggestion!.id;
   });
   afterAll(() => app?.close());
 
