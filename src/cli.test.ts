@@ -105,6 +105,18 @@ describeEachDatabase("the embark command", (kind) => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Unknown column "fax"/);
 
+    const history = file(
+      "onboardings.csv",
+      "account_external_id,started_at,target_date,completed_at\nA-1,2025-04-01,2025-05-31,2025-05-20\nA-9,2025-04-01,,\n",
+    );
+    const onboarded = await embark("import", "onboardings", history);
+    expect(onboarded.code).toBe(1);
+    expect(onboarded.stdout).toContain("onboardings: 1 created, 0 updated, 0 unchanged, 1 rejected");
+    expect(onboarded.stdout).toContain('line 3: account_external_id: no account has external_id "A-9"');
+    expect((await embark("import", "onboardings", history)).stdout).toContain(
+      "onboardings: 0 created, 0 updated, 1 unchanged, 1 rejected",
+    );
+
     expect((await embark("import", "widgets", accounts)).stderr).toMatch(/Unknown import kind "widgets"/);
     expect((await embark("import", "accounts", path.join(dir, "missing.csv"))).stderr).toMatch(/Cannot read/);
 
@@ -112,7 +124,7 @@ describeEachDatabase("the embark command", (kind) => {
     expect(stats).toEqual({
       accounts: 2,
       contacts: 1,
-      onboardings: 0,
+      onboardings: 1,
       events: 0,
       surveyResponses: 0,
       inquiries: 0,
