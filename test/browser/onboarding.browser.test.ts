@@ -49,6 +49,17 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await page.getByTestId("accounts-table").waitFor();
   }
 
+  /** The plan's list / timeline switch (a segmented control: the label is what a person clicks). */
+  async function switchView(page: Page, view: "list" | "timeline") {
+    // Scrolled down the plan, the switch sits under the sticky header: scroll back up as a person would.
+    await page.mouse.wheel(0, -20_000);
+    await page
+      .getByTestId("plan-view-switch")
+      .locator("label")
+      .filter({ has: page.getByTestId(`plan-view-${view}`) })
+      .click();
+  }
+
   async function openAccount(page: Page, nth: number): Promise<string> {
     await page.goto(`${app.url}/accounts`);
     const link = page.getByTestId("accounts-row").nth(nth).getByTestId("accounts-row-link");
@@ -68,25 +79,35 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await shot(page, "onboarding-start-ja");
     await page.getByTestId("onboarding-start-submit").click();
     await page.getByTestId("onboarding-plan").waitFor();
-    expect(await page.getByTestId("task-row").count()).toBeGreaterThan(3);
+    // The plan has tasks in each of the three stages, under their Japanese names.
+    for (const [stage, name] of [
+      ["initial_response", "初期対応"],
+      ["measure_design", "施策設計"],
+      ["training", "トレーニング"],
+    ]) {
+      const section = page.locator(`[data-testid="task-stage"][data-stage="${stage}"]`);
+      await expect.poll(() => section.textContent()).toContain(name);
+      expect(await section.getByTestId("task-row").count()).toBeGreaterThan(0);
+    }
+    const progressBefore = await page.getByTestId("plan-progress").textContent();
+    expect(progressBefore).toBe("0%");
 
     const first = page.getByTestId("task-row").first();
     const taskId = await first.getAttribute("data-task-id");
     await first.getByTestId("task-done").click();
-    await expect
-      .poll(() =>
-        page.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).getAttribute("data-status"),
-      )
-      .toBe("done");
-    await expect.poll(() => page.getByTestId("plan-progress").textContent()).not.toBe("0%");
+    const ticked = page.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`);
+    await expect.poll(() => ticked.getAttribute("data-status")).toBe("done");
+    await expect.poll(() => ticked.getByTestId("task-done").isChecked()).toBe(true);
+    await expect.poll(() => ticked.textContent()).toContain("完了");
+    await expect.poll(() => page.getByTestId("plan-progress").textContent()).not.toBe(progressBefore);
     await shot(page, "onboarding-plan-ja");
 
-    await page.getByTestId("plan-view-timeline").click();
+    await switchView(page, "timeline");
     await page.getByTestId("plan-gantt").waitFor();
     expect(await page.getByTestId("gantt-bar").count()).toBeGreaterThan(3);
     await page.getByTestId("gantt-today").waitFor();
     await shot(page, "onboarding-timeline-ja");
-    await page.getByTestId("plan-view-list").click();
+    await switchView(page, "list");
 
     if ((await page.getByTestId("criterion").count()) === 0) {
       await page.getByTestId("criterion-add").click();
@@ -96,6 +117,7 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     }
     await page.getByTestId("agreement-propose").click();
     await expect.poll(() => page.getByTestId("agreement-state").getAttribute("data-state")).toBe("proposed");
+    expect(await page.getByTestId("agreement-state").textContent()).toContain("提案");
 
     await page.getByTestId("portal-link-create").click();
     await page.getByTestId("portal-link-label").fill("導入プロジェクトチーム");
@@ -107,6 +129,9 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await expect
       .poll(() => page.locator('[data-testid="portal-link"][data-status="active"]').count())
       .toBe(1);
+    // The URL is shown once: after the dialog closes it is nowhere on the page.
+    expect(await page.getByTestId("portal-link-url").count()).toBe(0);
+    expect(await page.content()).not.toContain(url);
 
     await page.getByTestId("account-tab-timeline").click();
     await expect
@@ -120,12 +145,37 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await phone.goto(`${app.url}/accounts/${accountId}?tab=onboarding`);
     await phone.getByTestId("onboarding-plan").waitFor();
     await shot(phone, "onboarding-plan-phone-ja");
-    await phone.getByTestId("plan-view-timeline").click();
+    await switchView(phone, "timeline");
     await phone.getByTestId("plan-gantt").waitFor();
     await shot(phone, "onboarding-timeline-phone-ja");
     await phone.context().close();
     await page.context().close();
-  });
+  }, 180_000);
+
+  it("the plan of a newly started onboarding in English: three stages, list and timeline", async () => {
+    const page = await newPage("en-US");
+    await signIn(page, CSM);
+    await openAccount(page, 1);
+    await page.getByTestId("account-tab-onboarding").click();
+    await page.getByTestId("onboarding-start").or(page.getByTestId("onboarding-plan")).first().waitFor();
+    if (await page.getByTestId("onboarding-start-submit").isVisible())
+      await page.getByTestId("onboarding-start-submit").click();
+    await page.getByTestId("onboarding-plan").waitFor();
+    for (const [stage, name] of [
+      ["initial_response", "Initial response"],
+      ["measure_design", "Measure design"],
+      ["training", "Training"],
+    ]) {
+      const section = page.locator(`[data-testid="task-stage"][data-stage="${stage}"]`);
+      await expect.poll(() => section.textContent()).toContain(name);
+    }
+    await shot(page, "onboarding-plan-en");
+    await switchView(page, "timeline");
+    await page.getByTestId("plan-gantt").waitFor();
+    expect(await page.getByTestId("gantt-bar").count()).toBeGreaterThan(3);
+    await shot(page, "onboarding-timeline-en");
+    await page.context().close();
+  }, 180_000);
 
   it("a manager edits a template and sees the API's validation error at the field (English)", async () => {
     const page = await newPage("en-US");
@@ -151,7 +201,10 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await page.getByRole("option", { name: second, exact: true }).click();
     await page.keyboard.press("Escape");
     await page.getByTestId("template-save").click();
-    await expect.poll(() => page.locator(".mantine-InputWrapper-error").count()).toBeGreaterThan(0);
+    // The cycle shows at the "After" field, naming the tasks by their titles.
+    const fieldError = page.getByTestId("template-task").locator(".mantine-InputWrapper-error").first();
+    await expect.poll(() => fieldError.textContent()).toContain("wait for each other");
+    expect(await fieldError.textContent()).toContain(other);
     await shot(page, "onboarding-template-error-en");
 
     await page.reload();
@@ -161,7 +214,7 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await expect.poll(() => page.getByTestId("template-save").isDisabled()).toBe(true);
     await shot(page, "onboarding-template-en");
     await page.context().close();
-  });
+  }, 180_000);
 
   it("filters the overview by status, CSM and touch model (English and Japanese)", async () => {
     for (const [locale, suffix] of [
@@ -183,5 +236,5 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
       await expect.poll(() => page.getByTestId("onboarding-row").count()).toBeGreaterThan(0);
       await page.context().close();
     }
-  });
+  }, 180_000);
 });

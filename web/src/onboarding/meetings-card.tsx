@@ -90,11 +90,17 @@ export function MeetingsCard({ plan: p, editable }: { plan: Plan; editable: bool
               data-held={m.heldAt ? "true" : "false"}
             >
               <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-                <Group gap={6}>
-                  <Badge size="xs" color={typeColors[m.type] ?? "gray"} variant="light" tt="none">
+                <Group gap={6} wrap="nowrap">
+                  <Badge
+                    size="xs"
+                    color={typeColors[m.type] ?? "gray"}
+                    variant="light"
+                    tt="none"
+                    style={{ flexShrink: 0 }}
+                  >
                     {t(`timeline.meetingTypes.${m.type}`)}
                   </Badge>
-                  <Text size="sm" fw={500} lineClamp={1}>
+                  <Text size="sm" fw={500} lineClamp={1} style={{ minWidth: 0 }} title={localize(m.title)}>
                     {localize(m.title)}
                   </Text>
                 </Group>

@@ -39,6 +39,7 @@ import {
 import { ProgressCell, StatusWithReasons, statusColors, useLocalize, useToday } from "./onboarding-labels";
 
 const PAGE_SIZE = 25;
+const nowrap = { whiteSpace: "nowrap" } as const;
 const statusFilters = ["running", ...onboardingStatuses, "all"] as const;
 
 export function OnboardingOverviewPage() {
@@ -208,18 +209,17 @@ function OverviewTable({ items }: { items: OnboardingSummary[] | undefined }) {
   const localize = useLocalize();
   const today = useToday();
   return (
-    <Table.ScrollContainer minWidth={1080}>
+    <Table.ScrollContainer minWidth={1120}>
       <Table verticalSpacing="sm" highlightOnHover data-testid="onboarding-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t("onboarding.overview.account")}</Table.Th>
-            <Table.Th>{t("onboarding.overview.touchModel")}</Table.Th>
-            <Table.Th>{t("onboarding.overview.owner")}</Table.Th>
-            <Table.Th style={{ whiteSpace: "nowrap" }}>{t("onboarding.overview.started")}</Table.Th>
-            <Table.Th style={{ whiteSpace: "nowrap" }}>{t("onboarding.targetDate")}</Table.Th>
-            <Table.Th w={200}>{t("onboarding.progress")}</Table.Th>
-            <Table.Th w={240}>{t("onboarding.overview.status")}</Table.Th>
-            <Table.Th>{t("onboarding.overview.nextTask")}</Table.Th>
+            <Table.Th style={nowrap}>{t("onboarding.overview.touchModel")}</Table.Th>
+            <Table.Th style={nowrap}>{t("onboarding.overview.owner")}</Table.Th>
+            <Table.Th style={nowrap}>{t("onboarding.targetDate")}</Table.Th>
+            <Table.Th w={190}>{t("onboarding.progress")}</Table.Th>
+            <Table.Th w={250}>{t("onboarding.overview.status")}</Table.Th>
+            <Table.Th miw={200}>{t("onboarding.overview.nextTask")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -227,7 +227,7 @@ function OverviewTable({ items }: { items: OnboardingSummary[] | undefined }) {
             ? Array.from({ length: 8 }, (_, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
                 <Table.Tr key={i}>
-                  <Table.Td colSpan={8}>
+                  <Table.Td colSpan={7}>
                     <Skeleton height={18} />
                   </Table.Td>
                 </Table.Tr>
@@ -253,15 +253,15 @@ function OverviewTable({ items }: { items: OnboardingSummary[] | undefined }) {
                   <Table.Td style={{ whiteSpace: "nowrap" }}>
                     <Text size="sm">{o.ownerName ?? t("account.noOwner")}</Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    <Text size="sm">{f.date(o.startedAt)}</Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Table.Td style={nowrap}>
                     <Text
                       size="sm"
                       c={o.targetDate && o.targetDate < today && !o.completedAt ? "red.7" : undefined}
                     >
                       {f.date(o.targetDate)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t("onboarding.overview.startedOn", { date: f.date(o.startedAt) })}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -279,14 +279,21 @@ function OverviewTable({ items }: { items: OnboardingSummary[] | undefined }) {
                       compact
                     />
                   </Table.Td>
-                  <Table.Td maw={260}>
+                  <Table.Td miw={200} maw={280}>
                     {o.nextTask ? (
                       <>
-                        <Text size="sm" lineClamp={1} title={localize(o.nextTask.title)}>
+                        <Text size="sm" lineClamp={2} title={localize(o.nextTask.title)}>
                           {localize(o.nextTask.title)}
                         </Text>
                         <Text size="xs" c={o.nextTask.dueOn < today ? "red.7" : "dimmed"}>
                           {t("onboarding.dueOn", { date: f.date(o.nextTask.dueOn) })}
+                        </Text>
+                      </>
+                    ) : o.tasksTotal > 0 && o.tasksDone === o.tasksTotal && !o.completedAt ? (
+                      <>
+                        <Text size="sm">{t("onboarding.overview.allTasksDone")}</Text>
+                        <Text size="xs" c="dimmed">
+                          {t("onboarding.overview.allTasksDoneHint")}
                         </Text>
                       </>
                     ) : (

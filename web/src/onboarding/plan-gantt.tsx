@@ -2,7 +2,7 @@
 // dependencies as arrows, meetings as diamonds, today's line and the target date.
 import { Box, Group, Paper, Text, Tooltip } from "@mantine/core";
 import { useElementSize, useMediaQuery } from "@mantine/hooks";
-import { Fragment } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { toZonedDay, useFormatters, useWorkspaceTimeZone } from "../platform/format";
 import { type Plan, stages, type Task } from "./onboarding-api";
@@ -43,9 +43,18 @@ export function PlanGantt({ plan }: { plan: Plan }) {
   const last = addDays([...days1, ...meetingDays.map((x) => x.day)].sort().at(-1) ?? today, 3);
   const days = Math.max(7, daysBetween(first, last) + 1);
   const available = Math.max(0, width - labelWidth);
-  const dw = Math.max(isPhone ? 10 : 14, Math.min(40, available / days || 14));
+  const dw = Math.max(isPhone ? 10 : 8, Math.min(40, available / days || 14));
   const trackWidth = days * dw;
   const x = (day: string) => daysBetween(first, day) * dw;
+
+  // When the plan is wider than the screen, open it with today in view.
+  const scroller = useRef<HTMLDivElement>(null);
+  const todayX = daysBetween(first, today) * dw;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || available <= 0 || trackWidth <= available) return;
+    el.scrollLeft = Math.max(0, todayX - available * 0.6);
+  }, [available, trackWidth, todayX]);
 
   const rows: Row[] = [];
   let y = 0;
@@ -90,7 +99,7 @@ export function PlanGantt({ plan }: { plan: Plan }) {
 
   return (
     <Paper withBorder radius="md" p={0} data-testid="plan-gantt" ref={ref} style={{ overflow: "hidden" }}>
-      <Box style={{ overflowX: "auto" }}>
+      <Box ref={scroller} style={{ overflowX: "auto" }}>
         <Box style={{ width: labelWidth + trackWidth, position: "relative" }}>
           {/* Header: months and days */}
           <Box
@@ -335,16 +344,26 @@ export function PlanGantt({ plan }: { plan: Plan }) {
                   strokeWidth={2}
                 />
               )}
-              <line
-                x1={x(today) + dw / 2}
-                x2={x(today) + dw / 2}
-                y1={0}
-                y2={height}
-                stroke="var(--mantine-color-red-6)"
-                strokeWidth={2}
-                strokeDasharray="4 3"
-                data-testid="gantt-today"
-              />
+              <g data-testid="gantt-today">
+                <title>{`${t("onboarding.gantt.today")} ${f.date(today)}`}</title>
+                <rect
+                  x={x(today)}
+                  y={0}
+                  width={dw}
+                  height={height}
+                  fill="var(--mantine-color-red-6)"
+                  opacity={0.06}
+                />
+                <line
+                  x1={x(today) + dw / 2}
+                  x2={x(today) + dw / 2}
+                  y1={0}
+                  y2={height}
+                  stroke="var(--mantine-color-red-6)"
+                  strokeWidth={2}
+                  strokeDasharray="4 3"
+                />
+              </g>
             </svg>
           </Box>
         </Box>

@@ -25,10 +25,11 @@ import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconArrowLeft, IconLock, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { touchModelColors } from "../accounts/account-badges";
 import { canManageWorkspace, useMe } from "../auth/me-query";
-import { applyFieldErrors } from "../platform/form-errors";
+import { ApiError } from "../platform/api";
 import { notifyError, notifySuccess } from "../platform/notify";
 import { type TouchModel, touchModels } from "../platform/types";
 import { useSegmentOptions } from "../segmentation/segment-labels";
@@ -123,8 +124,15 @@ function TemplateEditor({
           void navigate({ to: "/onboarding/templates/$templateId", params: { templateId: result.id } });
       },
       onError: (error) => {
-        applyFieldErrors(error, form);
-        notifyError(error);
+        if (!(error instanceof ApiError) || error.code !== "validation_failed" || !error.details.length)
+          return notifyError(error);
+        const titleOf = (key: string) => {
+          const task = values.definition.tasks.find((x) => x.key === key);
+          return task ? localize(task.title) || key : key;
+        };
+        for (const detail of error.details)
+          form.setFieldError(detail.path.replace(/^body\./, ""), fieldMessage(detail.message, titleOf, t));
+        notifyError(new Error(t("onboarding.templates.errors.fixFields", { count: error.details.length })));
       },
     });
 
@@ -700,4 +708,27 @@ function RemoveButton({ onClick }: { onClick: () => void }) {
       </ActionIcon>
     </Tooltip>
   );
+}
+
+/** The API's validation message in the UI language, naming tasks by their titles. */
+function fieldMessage(message: string, titleOf: (key: string) => string, t: TFunction): string {
+  const e = "onboarding.templates.errors";
+  const unknown = /^depends on unknown task (.+)$/.exec(message);
+  if (unknown) return t(`${e}.unknownDependency`, { task: unknown[1] });
+  if (message === "depends on itself") return t(`${e}.selfDependency`);
+  const cycle = /^cycle: (.+)$/.exec(message);
+  if (cycle)
+    return t(`${e}.cycle`, {
+      tasks: (cycle[1] ?? "")
+        .split(" → ")
+        .map((k) => t(`${e}.quoted`, { title: titleOf(k) }))
+        .join(" → "),
+    });
+  const duplicate = /^duplicate key (.+)$/.exec(message);
+  if (duplicate) return t(`${e}.duplicateKey`, { key: duplicate[1] });
+  if (/^is required for an? (event|usage) criterion$/.test(message)) return t("validation.required");
+  if (message === "must not exceed windowDays") return t(`${e}.minDaysOverWindow`);
+  if (message === "must be an http or https URL") return t(`${e}.url`);
+  if (/^Too small: expected string/.test(message)) return t("validation.required");
+  return message;
 }

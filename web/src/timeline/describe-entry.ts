@@ -15,6 +15,16 @@ const text = (v: unknown, lang: string): string => {
   }
   return "";
 };
+/** A YYYY-MM-DD day as the language writes it (2026年12月1日 / Dec 1, 2026). */
+const dateOnly = (v: string, lang: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v)
+    ? new Intl.DateTimeFormat(lang === "en" ? "en" : "ja", {
+        timeZone: "UTC",
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+      }).format(new Date(`${v}T00:00:00Z`))
+    : v;
 const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 export function describeEntry(entry: TimelineEntry, t: TFunction): string {
@@ -82,7 +92,7 @@ function describeOnboarding(d: Record<string, unknown>, t: TFunction): string {
     criterion: text(d.criterionTitle ?? d.title, lang),
     meeting: text(d.meetingTitle ?? d.title, lang),
     template: str(d.templateName),
-    date: str(d.targetDate),
+    date: dateOnly(str(d.to ?? d.targetDate), lang),
     reason: str(d.reason),
     because: t(`onboarding.timelineLines.because.${str(d.because)}`, { defaultValue: str(d.because) }),
     meetingType: t(`timeline.meetingTypes.${str(d.meetingType ?? d.type)}`, { defaultValue: "" }),
@@ -94,6 +104,8 @@ function describeOnboarding(d: Record<string, unknown>, t: TFunction): string {
           ...values,
           defaultValue: t("onboarding.timelineLines.onboarding.completed"),
         });
+  if (action === "target_date_changed" && !values.date)
+    return t("onboarding.timelineLines.onboarding.target_date_cleared");
   if (action === "criterion_met" && !values.criterion)
     return t("onboarding.timelineLines.onboarding.criterionMetUntitled");
   return t(`onboarding.timelineLines.onboarding.${action}`, {
