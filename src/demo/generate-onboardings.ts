@@ -16,6 +16,7 @@ import {
 } from "../platform/db/schema.ts";
 import { dateInZone, zonedTimeToInstant } from "../platform/time.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
+import { demoResources } from "./demo-resources.ts";
 import { insertRows } from "./insert-rows.ts";
 import { createRandom, mixSeed, pickWeighted, randomInt } from "./seeded-random.ts";
 
@@ -41,7 +42,7 @@ function at(date: string, tz: string, hour = 15) {
 export async function generateOnboardings(tx: Tx, workspace: Workspace, seed: number, now: Date) {
   const tz = workspace.settings.timezone;
   const today = dateInZone(now, tz);
-  await ensureDefaultTemplates(tx, workspace.id);
+  await ensureDefaultTemplates(tx, workspace.id, { resources: demoResources });
   const templates: Template[] = (
     await tx
       .select()

@@ -3,7 +3,6 @@ import type { TemplateDefinition } from "./onboarding-schemas.ts";
 type Task = TemplateDefinition["tasks"][number];
 type Meeting = TemplateDefinition["meetings"][number];
 type Criterion = TemplateDefinition["criteria"][number];
-type Resource = TemplateDefinition["resources"][number];
 
 const task = (
   key: string,
@@ -70,27 +69,6 @@ const mainFeatures: Criterion = {
     en: "The main features are used in daily work without problems",
   },
 };
-
-const resources: Resource[] = [
-  {
-    key: "manual",
-    kind: "manual",
-    title: { ja: "操作マニュアル", en: "User manual" },
-    url: "https://example.com/help/manual",
-  },
-  {
-    key: "faq",
-    kind: "faq",
-    title: { ja: "よくある質問（FAQ）", en: "Frequently asked questions" },
-    url: "https://example.com/help/faq",
-  },
-  {
-    key: "tutorial-video",
-    kind: "video",
-    title: { ja: "動画チュートリアル", en: "Video tutorials" },
-    url: "https://example.com/help/videos",
-  },
-];
 
 /** High touch: a dedicated CSM, one-to-one meetings, set-up done on the customer's behalf. */
 const highTouch: TemplateDefinition = {
@@ -227,7 +205,8 @@ const highTouch: TemplateDefinition = {
   ],
   meetings: [kickoff(3, 60), progressChecks(14, 14, 30), completion(58, 60)],
   criteria: [basicSetup, tutorialCompleted, activeUse(3), mainFeatures],
-  resources,
+  // Links to the product's own manuals, FAQ and videos are the team's to add.
+  resources: [],
 };
 
 /** Low touch: one-to-many support by e-mail and webinars, with set-up support on request. */
@@ -333,7 +312,8 @@ const lowTouch: TemplateDefinition = {
   ],
   meetings: [kickoff(2, 30), progressChecks(21, 21, 30), completion(44, 30)],
   criteria: [basicSetup, tutorialCompleted, activeUse(3)],
-  resources,
+  // Links to the product's own manuals, FAQ and videos are the team's to add.
+  resources: [],
 };
 
 /** Tech touch: automated guidance, self-service material and on-demand webinars. */
@@ -427,7 +407,8 @@ const techTouch: TemplateDefinition = {
   ],
   meetings: [kickoff(3, 30), completion(29, 30)],
   criteria: [tutorialCompleted, activeUse(2)],
-  resources,
+  // Links to the product's own manuals, FAQ and videos are the team's to add.
+  resources: [],
 };
 
 /** The templates every workspace starts with (one per touch model; community accounts use tech touch's). */

@@ -106,11 +106,6 @@ export async function updateMeeting(
       actorUserId: by.kind === "staff" ? by.userId : null,
       data: { onboardingId: row.id, meetingId: meeting.id },
     });
-    await recordOnboardingChange(tx, targetOf(row), "meeting_held", by, {
-      meetingId: meeting.id,
-      meetingType: type,
-      meetingTitle: title,
-    });
   } else {
     await recordOnboardingChange(tx, targetOf(row), "meeting_changed", by, {
       meetingId: meeting.id,

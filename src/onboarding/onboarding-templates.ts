@@ -34,7 +34,11 @@ export type Template = ReturnType<typeof toTemplate>;
  * Gives a workspace the default templates the first time it needs them (when it has never had any);
  * a lock keeps two first requests from both adding them.
  */
-export async function ensureDefaultTemplates(tx: Queryable, workspaceId: string) {
+export async function ensureDefaultTemplates(
+  tx: Queryable,
+  workspaceId: string,
+  options: { resources?: TemplateDefinition["resources"] } = {},
+) {
   const [any] = await tx
     .select({ id: onboardingTemplates.id })
     .from(onboardingTemplates)
@@ -53,7 +57,10 @@ export async function ensureDefaultTemplates(tx: Queryable, workspaceId: string)
       workspaceId,
       name: t.name,
       touchModel: t.touchModel,
-      definition: t.definition as unknown as Record<string, unknown>,
+      definition: { ...t.definition, resources: options.resources ?? [] } as unknown as Record<
+        string,
+        unknown
+      >,
     })),
   );
 }

@@ -6,7 +6,13 @@ import { recordTimeline } from "../timeline/timeline-entries.ts";
 /** Who did it: a staff user, or a customer (a contact, or whoever they said they are in the portal). */
 export type Actor =
   | { kind: "staff"; userId: string | null }
-  | { kind: "customer"; contactId: string | null; label: string };
+  | {
+      kind: "customer";
+      contactId: string | null;
+      label: string;
+      /** Set when the customer acted in the portal: the link and visitor, kept on the timeline entry. */
+      via?: { linkId: string; visitorId: string };
+    };
 
 /** The name shown for an actor (a staff user's name; "API" for a token without a user). */
 export async function labelOf(tx: Queryable, actor: Actor): Promise<string> {
@@ -16,7 +22,10 @@ export async function labelOf(tx: Queryable, actor: Actor): Promise<string> {
   return user?.name ?? "API";
 }
 
-/** Records a change of an onboarding on the account's timeline (`data.action` says what happened). */
+/**
+ * Records a change of an onboarding on the account's timeline (`data.action` says what happened);
+ * what a customer did in the portal is a `portal` entry.
+ */
 export async function recordOnboardingChange(
   tx: Queryable,
   target: { workspaceId: string; accountId: string; onboardingId: string },
@@ -28,12 +37,17 @@ export async function recordOnboardingChange(
   await recordTimeline(tx, {
     workspaceId: target.workspaceId,
     accountId: target.accountId,
-    kind: "onboarding",
+    kind: actor?.kind === "customer" && actor.via ? "portal" : "onboarding",
     title: options.title ?? null,
     body: options.body ?? null,
     occurredAt: options.occurredAt,
     actorUserId: actor?.kind === "staff" ? actor.userId : null,
     actorLabel: actor?.kind === "customer" ? actor.label : actor ? null : "Embark",
-    data: { action, onboardingId: target.onboardingId, ...data },
+    data: {
+      action,
+      onboardingId: target.onboardingId,
+      ...(actor?.kind === "customer" ? actor.via : undefined),
+      ...data,
+    },
   });
 }

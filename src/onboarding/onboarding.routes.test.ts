@@ -100,7 +100,12 @@ describeEachDatabase("onboarding API", (kind) => {
       title: { ja: "利用", en: "Use" },
       minActiveUsers: 2,
     });
-    definition.resources[0].url = "javascript:alert(1)";
+    definition.resources.push({
+      key: "manual",
+      kind: "manual",
+      title: { ja: "手順", en: "Steps" },
+      url: "javascript:alert(1)",
+    });
     const bad = await call("/onboarding/templates", manager, "POST", {
       name: "Broken",
       touchModel: "low",
@@ -163,7 +168,8 @@ describeEachDatabase("onboarding API", (kind) => {
       rule: { event: "Tutorial Completed" },
       waitingForEvents: true,
     });
-    expect(plan.resources.length).toBe(3);
+    // Default templates ship without links: the product's own manuals are the team's to add.
+    expect(plan.resources).toEqual([]);
     const again = await call(`/accounts/${account.id}/onboardings`, csm, "POST", {});
     expect(again.status).toBe(409);
     expect((again.body as Json).error.code).toBe("conflict");

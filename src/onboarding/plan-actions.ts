@@ -9,6 +9,10 @@ import { confirmationBlocksOf, getOnboardingRow } from "./read-plan.ts";
 import { refreshOnboarding } from "./refresh-onboarding.ts";
 
 export type { Actor } from "./onboarding-timeline.ts";
+
+/** A customer as the plan records them: a contact, or whoever they said they are in the portal. */
+type Customer = Omit<Extract<Actor, { kind: "customer" }>, "kind">;
+
 export { currentOnboarding, type Plan, readPlan } from "./read-plan.ts";
 
 const target = (row: { workspaceId: string; accountId: string; id: string }) => ({
@@ -65,7 +69,7 @@ export async function agreeToCriteria(
   tx: Tx,
   workspace: Workspace,
   onboardingId: string,
-  by: { contactId: string | null; label: string },
+  by: Customer,
   now: Date = new Date(),
 ): Promise<void> {
   const row = await getOnboardingRow(tx, workspace.id, onboardingId);
@@ -94,7 +98,7 @@ export async function confirmCompletion(
   tx: Tx,
   workspace: Workspace,
   onboardingId: string,
-  by: { contactId: string | null; label: string },
+  by: Customer,
   now: Date = new Date(),
 ): Promise<void> {
   const row = await getOnboardingRow(tx, workspace.id, onboardingId);

@@ -1,4 +1,3 @@
-import { and, eq, sql } from "drizzle-orm";
 import { reviewOnboarding } from "../follow-up/review-follow-ups.ts";
 import {
   agreeToCriteria,
@@ -7,7 +6,6 @@ import {
   setTaskStatus,
 } from "../onboarding/plan-actions.ts";
 import type { Tx } from "../platform/db/client.ts";
-import { timelineEntries } from "../platform/db/schema.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import type { PlanForPortal } from "./portal-view.ts";
 
@@ -29,42 +27,12 @@ export function portalPlan(tx: Tx, workspace: Workspace, accountId: string): Pro
   return currentOnboarding(tx, workspace, accountId);
 }
 
-/**
- * The plan records what the customer did as an `onboarding` entry; a change made in the portal is
- * one fact, so that entry (written in this transaction) becomes the `portal` entry — its action in
- * the portal's words, the link and visitor it came from — instead of a second entry saying the same.
- */
-async function markAsPortal(
-  tx: Tx,
-  workspace: Workspace,
-  onboardingId: string,
-  action: string,
-  portalAction: string,
-  actor: PortalActor,
-  origin: PortalOrigin,
-) {
-  const extra = {
-    action: portalAction,
-    onboardingAction: action,
-    linkId: origin.linkId,
-    visitorId: origin.visitorId,
-  };
-  await tx
-    .update(timelineEntries)
-    .set({ kind: "portal", data: sql`${timelineEntries.data} || ${JSON.stringify(extra)}::jsonb` })
-    .where(
-      and(
-        eq(timelineEntries.workspaceId, workspace.id),
-        eq(timelineEntries.accountId, origin.accountId),
-        eq(timelineEntries.kind, "onboarding"),
-        eq(timelineEntries.actorLabel, actor.label),
-        sql`${timelineEntries.data}->>'onboardingId' = ${onboardingId}`,
-        sql`${timelineEntries.data}->>'action' = ${action}`,
-        // now() is the transaction's start: only the entry this action wrote.
-        sql`${timelineEntries.createdAt} = now()`,
-      ),
-    );
-}
+/** The customer as the plan records them, acting through this portal link. */
+const customer = (actor: PortalActor, origin: PortalOrigin) => ({
+  kind: "customer" as const,
+  ...actor,
+  via: { linkId: origin.linkId, visitorId: origin.visitorId },
+});
 
 async function afterChange(tx: Tx, workspace: Workspace, onboardingId: string) {
   await reviewOnboarding(tx, workspace, onboardingId);
@@ -79,16 +47,7 @@ export async function portalSetTaskStatus(
   actor: PortalActor,
   origin: PortalOrigin,
 ): Promise<void> {
-  await setTaskStatus(tx, workspace, onboardingId, taskId, status, { kind: "customer", ...actor });
-  await markAsPortal(
-    tx,
-    workspace,
-    onboardingId,
-    status === "done" ? "task_done" : "task_reopened",
-    status === "done" ? "task_done" : "task_undone",
-    actor,
-    origin,
-  );
+  await setTaskStatus(tx, workspace, onboardingId, taskId, status, customer(actor, origin));
   await afterChange(tx, workspace, onboardingId);
 }
 
@@ -99,8 +58,7 @@ export async function portalAgree(
   actor: PortalActor,
   origin: PortalOrigin,
 ) {
-  await agreeToCriteria(tx, workspace, onboardingId, actor);
-  await markAsPortal(tx, workspace, onboardingId, "agreed", "agreed", actor, origin);
+  await agreeToCriteria(tx, workspace, onboardingId, customer(actor, origin));
   await afterChange(tx, workspace, onboardingId);
 }
 
@@ -111,7 +69,6 @@ export async function portalConfirmCompletion(
   actor: PortalActor,
   origin: PortalOrigin,
 ) {
-  await confirmCompletion(tx, workspace, onboardingId, actor);
-  await markAsPortal(tx, workspace, onboardingId, "completed", "completion_confirmed", actor, origin);
+  await confirmCompletion(tx, workspace, onboardingId, customer(actor, origin));
   await afterChange(tx, workspace, onboardingId);
 }

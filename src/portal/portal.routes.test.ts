@@ -167,11 +167,11 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
     const entries = await portalEntries(accountA);
     const portalActions = entries.filter((e) => e.kind === "portal").map((e) => e.data.action);
     expect(portalActions.filter((a) => a === "task_done")).toHaveLength(1);
-    expect(portalActions.filter((a) => a === "task_undone")).toHaveLength(1);
+    expect(portalActions.filter((a) => a === "task_reopened")).toHaveLength(1);
     const tick = entries.find((e) => e.kind === "portal" && e.data.action === "task_done")!;
     expect(tick).toMatchObject({ actorLabel: "山田 太郎 (yamada@flow-a.example)" });
     expect(tick.data).toMatchObject({ taskId: task.id, onboardingId: planA.id });
-    // One fact, one entry: the plan's own entry for it became the portal entry.
+    // One fact, one entry: what the customer did in the portal is recorded as a portal entry only.
     expect(
       entries.filter(
         (e) => e.kind === "onboarding" && ["task_done", "task_reopened"].includes(e.data.action),
@@ -239,7 +239,7 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
 
     const entries = await portalEntries(accountA);
     const portalActions = entries.filter((e) => e.kind === "portal").map((e) => e.data.action);
-    expect(portalActions).toEqual(expect.arrayContaining(["agreed", "completion_confirmed", "identified"]));
+    expect(portalActions).toEqual(expect.arrayContaining(["agreed", "completed", "identified"]));
     expect(entries.filter((e) => e.kind === "onboarding" && e.data.action === "agreed")).toHaveLength(0);
     expect(entries.filter((e) => e.kind === "onboarding" && e.data.action === "proposed")).toHaveLength(1);
   });
