@@ -17,11 +17,14 @@ import {
   IconClipboardCheck,
   IconClipboardText,
   IconHandStop,
+  IconListCheck,
   IconNote,
   IconPencil,
   IconRoute,
   IconTrash,
+  IconUrgent,
   IconUsers,
+  IconWorld,
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,6 +42,9 @@ const kindIcons: Record<string, typeof IconNote> = {
   segment: IconRoute,
   touch_model: IconArrowsExchange,
   lifecycle: IconClipboardCheck,
+  onboarding: IconListCheck,
+  follow_up: IconUrgent,
+  portal: IconWorld,
 };
 const kindColors: Record<string, string> = { note: "indigo", meeting: "teal" };
 
