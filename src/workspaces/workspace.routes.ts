@@ -19,8 +19,13 @@ const settingsSchema = z
       .openapi({ description: "share of high-touch accounts one CSM may carry" }),
     "onboarding.autoStart": z
       .enum(["off", "onboarding_phase"])
-      .openapi({ description: "start an onboarding when an account is created in or enters the onboarding phase" }),
-    "onboarding.stallDays": z.number().int().openapi({ description: "days without progress before an onboarding is stalled" }),
+      .openapi({
+        description: "start an onboarding when an account is created in or enters the onboarding phase",
+      }),
+    "onboarding.stallDays": z
+      .number()
+      .int()
+      .openapi({ description: "days without progress before an onboarding is stalled" }),
     "portal.linkDays": z.number().int().openapi({ description: "days a new portal link stays valid" }),
   })
   .openapi("WorkspaceSettings");
