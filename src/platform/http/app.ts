@@ -32,6 +32,9 @@ import { AppError, sendError, toAppError } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
 import { createRouter } from "./openapi.ts";
 
+/** A portal link's token is a secret: request logs name the route, never the token. */
+export const loggedPath = (p: string) => p.replace(/^(\/api)?\/portal\/[^/]+/, "$1/portal/:token");
+
 export const webRoot = path.resolve(import.meta.dirname, "../../../dist/web");
 
 export function createApp(services: Services) {
@@ -46,7 +49,7 @@ export function createApp(services: Services) {
     await next();
     c.header("x-request-id", requestId);
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    const entry = { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms };
+    const entry = { requestId, method: c.req.method, path: loggedPath(c.req.path), status: c.res.status, ms };
     if (c.res.status >= 500) log.error(entry, "request failed");
     else if (c.req.path !== "/healthz" && c.req.path !== "/readyz") log.info(entry, "request");
   });
