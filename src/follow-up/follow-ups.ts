@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { addDays } from "../onboarding/onboarding-schedule.ts";
+import { planDate } from "../onboarding/onboarding-schemas.ts";
 import { refreshOnboarding } from "../onboarding/refresh-onboarding.ts";
 import type { Tx } from "../platform/db/client.ts";
 import {
@@ -37,10 +39,9 @@ export const followUpListQuery = z.object({
 });
 export type FollowUpListQuery = z.infer<typeof followUpListQuery>;
 
-const day = z.iso.date();
 export const acceptFollowUpInput = z
   .object({
-    dueOn: day
+    dueOn: planDate
       .optional()
       .openapi({ description: "The task's due date (YYYY-MM-DD); defaults to a few days ahead" }),
     assigneeUserId: z.string().min(1).optional().openapi({ description: "Defaults to the account owner" }),
@@ -188,9 +189,6 @@ const defaultLeadDays: Record<FollowUpAction, number> = {
   call: 2,
   agree_criteria: 3,
 };
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 function taskDescription(details: FollowUpDetails): Localized | null {
   const tasks = details.tasks ?? [];

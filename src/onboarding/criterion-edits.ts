@@ -3,11 +3,11 @@ import type { Tx } from "../platform/db/client.ts";
 import { onboardingCriteria } from "../platform/db/schema.ts";
 import { notFound } from "../platform/http/errors.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
+import { getEditableOnboardingRow } from "./editable-onboarding.ts";
 import { type CriterionInput, type CriterionPatch, checkDefinition } from "./onboarding-schemas.ts";
 import { type Actor, labelOf, recordOnboardingChange } from "./onboarding-timeline.ts";
 import { clearAgreement } from "./plan-actions.ts";
 import { invalid, shortKey, toLocalized } from "./plan-inputs.ts";
-import { getOnboardingRow } from "./read-plan.ts";
 import { refreshOnboarding } from "./refresh-onboarding.ts";
 
 type Rule = { event?: string; minActiveUsers?: number; minDays?: number; windowDays?: number };
@@ -32,7 +32,7 @@ export async function createCriterion(
   input: CriterionInput,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   const [last] = await tx
     .select({ position: max(onboardingCriteria.position) })
     .from(onboardingCriteria)
@@ -79,7 +79,7 @@ export async function updateCriterion(
   patch: CriterionPatch,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   const c = await getCriterion(tx, row.id, criterionId);
   const target = targetOf(row);
   const now = new Date();
@@ -136,7 +136,7 @@ export async function deleteCriterion(
   criterionId: string,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   const c = await getCriterion(tx, row.id, criterionId);
   await tx.delete(onboardingCriteria).where(eq(onboardingCriteria.id, c.id));
   await recordOnboardingChange(tx, targetOf(row), "criterion_removed", by, {

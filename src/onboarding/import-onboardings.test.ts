@@ -19,7 +19,7 @@ describeEachDatabase("onboardings import", (kind) => {
     await importAccounts(
       app.services.database.db,
       workspace,
-      parseCsv("external_id,name\nA-1,Alpha\nA-2,Beta\nA-3,Gamma\n"),
+      parseCsv("external_id,name\nA-1,Alpha\nA-2,Beta\nA-3,Gamma\nA-4,Delta\n"),
     );
   });
   afterAll(() => app?.close());
@@ -57,7 +57,11 @@ describeEachDatabase("onboardings import", (kind) => {
       { line: 7, reason: "target_date: is before started_at" },
       { line: 8, reason: "completed_at: is before started_at" },
       { line: 9, reason: "started_at: this account's onboarding started then is already on line 2" },
-      { line: 10, reason: "completed_at: is empty, but the account already has a running onboarding" },
+      {
+        line: 10,
+        reason:
+          "completed_at: is empty, but the account already has a running onboarding (started on another date)",
+      },
     ]);
     const again = await run(csv);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
@@ -82,5 +86,18 @@ describeEachDatabase("onboardings import", (kind) => {
       completionSource: "import",
       targetDate: "2026-03-05",
     });
+  });
+
+  it("never gives an account two running onboardings, even from a file without completed_at", async () => {
+    const result = await run("account_external_id,started_at\nA-4,2026-02-01\nA-4,2026-02-15\n");
+    expect(result.created).toBe(1);
+    expect(result.rejected).toEqual([
+      {
+        line: 3,
+        reason:
+          "completed_at: is empty, but the account already has a running onboarding (started on another date)",
+      },
+    ]);
+    expect((await run("account_external_id,started_at\nA-4,2026-03-01\n")).rejected).toHaveLength(1);
   });
 });

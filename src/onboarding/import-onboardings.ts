@@ -102,13 +102,17 @@ export async function importOnboardings(
           "started_at",
           `this account's onboarding started then is already on line ${first}`,
         );
-      if (!completedAt && hasCompleted) {
+      // A row without a completion is (or stays) running; an account runs one onboarding at a time.
+      if (!completedAt) {
         const open = running.get(accountId);
         if (open && open !== key)
-          throw new CellError("completed_at", "is empty, but the account already has a running onboarding");
+          throw new CellError(
+            "completed_at",
+            "is empty, but the account already has a running onboarding (started on another date)",
+          );
       }
       seen.set(key, line);
-      if (!completedAt && hasCompleted) running.set(accountId, key);
+      if (!completedAt) running.set(accountId, key);
       parsed.push({ line, accountId, startedAt, targetDate, completedAt });
     } catch (err) {
       if (!(err instanceof CellError)) throw err;

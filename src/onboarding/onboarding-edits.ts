@@ -2,10 +2,11 @@ import { count, eq } from "drizzle-orm";
 import type { Tx } from "../platform/db/client.ts";
 import { onboardingCriteria, onboardings } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
+import { dateInZone } from "../platform/time.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
+import { getEditableOnboardingRow } from "./editable-onboarding.ts";
 import { type Actor, labelOf, recordOnboardingChange } from "./onboarding-timeline.ts";
 import { clearAgreement } from "./plan-actions.ts";
-import { getOnboardingRow } from "./read-plan.ts";
 import { refreshOnboarding } from "./refresh-onboarding.ts";
 
 const targetOf = (row: { workspaceId: string; accountId: string; id: string }) => ({
@@ -13,10 +14,6 @@ const targetOf = (row: { workspaceId: string; accountId: string; id: string }) =
   accountId: row.accountId,
   onboardingId: row.id,
 });
-
-const assertRunning = (row: { completedAt: Date | null }) => {
-  if (row.completedAt) throw new AppError("conflict", "The onboarding is already completed");
-};
 
 /** Changes the due date; after an agreement the customer has to agree again. */
 export async function changeTargetDate(
@@ -26,8 +23,12 @@ export async function changeTargetDate(
   targetDate: string | null,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   if (row.targetDate === targetDate) return;
+  if (targetDate && targetDate < dateInZone(row.startedAt, workspace.settings.timezone))
+    throw new AppError("validation_failed", "The due date is before the start", [
+      { path: "targetDate", message: "must not be before the start date" },
+    ]);
   await tx.update(onboardings).set({ targetDate, updatedAt: new Date() }).where(eq(onboardings.id, row.id));
   await recordOnboardingChange(tx, targetOf(row), "target_date_changed", by, {
     from: row.targetDate,
@@ -39,8 +40,7 @@ export async function changeTargetDate(
 
 /** Proposes the current criteria and due date to the customer (needs at least one criterion and a due date). */
 export async function proposeCriteria(tx: Tx, workspace: Workspace, onboardingId: string, by: Actor) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
-  assertRunning(row);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   if (row.agreedAt) throw new AppError("conflict", "The customer has already agreed to the current criteria");
   const [criteria] = await tx
     .select({ n: count() })
@@ -73,8 +73,7 @@ export async function completeByCsm(
   reason: string,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
-  assertRunning(row);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   const now = new Date();
   const label = await labelOf(tx, by);
   await tx

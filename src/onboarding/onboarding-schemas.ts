@@ -29,7 +29,10 @@ const httpUrl = z
       return false;
     }
   }, "must be an http or https URL");
-const isoDate = z.iso.date().openapi({ description: "YYYY-MM-DD" });
+/** Plans are dated within this century: a far-away date is a typo, and it would stretch every schedule. */
+const inRange = (v: string) => v.slice(0, 10) >= "2000-01-01" && v.slice(0, 10) <= "2099-12-31";
+const RANGE_MESSAGE = "must be between 2000-01-01 and 2099-12-31";
+export const planDate = z.iso.date().refine(inRange, RANGE_MESSAGE).openapi({ description: "YYYY-MM-DD" });
 const instant = z.string().openapi({ format: "date-time" });
 
 // ---- Template definition ----
@@ -293,7 +296,7 @@ export const planSchema = onboardingSummarySchema
 
 // ---- Plan requests ----
 
-const dateOrInstant = z.iso.datetime({ offset: true }).or(z.iso.date());
+const dateOrInstant = z.iso.datetime({ offset: true }).or(z.iso.date()).refine(inRange, RANGE_MESSAGE);
 const titleInput = text(300)
   .or(localized)
   .openapi({ description: "One text (used for both languages) or {ja, en}" });
@@ -306,7 +309,7 @@ export const startInput = z
   .openapi("OnboardingStartInput");
 
 export const onboardingPatch = z
-  .object({ targetDate: isoDate.nullable().optional() })
+  .object({ targetDate: planDate.nullable().optional() })
   .openapi("OnboardingPatch");
 
 export const completeInput = z.object({ reason: text(2000) }).openapi("OnboardingCompleteInput");
@@ -316,8 +319,8 @@ export const taskInput = z
     title: titleInput,
     stage: z.enum(stages),
     side: z.enum(sides),
-    startsOn: isoDate,
-    dueOn: isoDate,
+    startsOn: planDate,
+    dueOn: planDate,
     dependsOn: z.array(z.uuid()).max(50).optional(),
     measure: z.enum(measureKeys).nullish(),
     assigneeUserId: z.string().max(100).nullish(),

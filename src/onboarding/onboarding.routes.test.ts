@@ -354,6 +354,28 @@ describeEachDatabase("onboarding API", (kind) => {
     expect((await call(`/onboardings/${plan.id}/complete`, csm, "POST", { reason: "again" })).status).toBe(
       409,
     );
+    // A completed plan is history: its criteria, dates and tasks no longer change.
+    const criterion = await call(`/onboardings/${plan.id}/criteria`, csm, "POST", {
+      title: "後から追加",
+      kind: "manual",
+    });
+    expect(criterion.status).toBe(409);
+    expect((await call(`/onboardings/${plan.id}`, csm, "PATCH", { targetDate: "2030-01-01" })).status).toBe(
+      409,
+    );
+    const far = await call(`/onboardings/${plan.id}`, csm, "PATCH", { targetDate: "9999-12-31" });
+    expect(far.status).toBe(400);
+    expect((far.body as Json).error.details[0]).toMatchObject({ path: "targetDate" });
+  });
+
+  it("refuses dates outside 2000–2099 and a due date before the start", async () => {
+    const account = await createAccount("low");
+    const far = await call(`/accounts/${account.id}/onboardings`, csm, "POST", { startedAt: "9999-12-20" });
+    expect(far.status).toBe(400);
+    const plan = await start(account.id);
+    const before = await call(`/onboardings/${plan.id}`, csm, "PATCH", { targetDate: "2001-01-01" });
+    expect(before.status).toBe(400);
+    expect((before.body as Json).error.details[0]).toMatchObject({ path: "targetDate" });
   });
 
   it("lists onboardings with filters, counts and pages", async () => {

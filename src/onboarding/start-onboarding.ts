@@ -113,7 +113,9 @@ export async function startOnboarding(
       segment: accounts.segment,
     })
     .from(accounts)
-    .where(and(eq(accounts.workspaceId, workspace.id), eq(accounts.id, accountId)));
+    .where(and(eq(accounts.workspaceId, workspace.id), eq(accounts.id, accountId)))
+    // Two starts for one account at once: the second waits, then finds the first running.
+    .for("update");
   if (!account) throw notFound("Account");
   if (await runningOnboardingId(tx, workspace.id, accountId))
     throw new AppError("conflict", "The account already has a running onboarding");
@@ -166,7 +168,7 @@ export async function startOnboarding(
 /**
  * With the `onboarding.autoStart` setting at `onboarding_phase`: starts an onboarding for each
  * written account that was created in, or has just entered, the onboarding phase and has none
- * running. Accounts without a fitting template are left alone.
+ * running. Nothing starts while the workspace has no template.
  */
 export async function autoStartOnboardings(
   tx: Tx,
@@ -177,6 +179,8 @@ export async function autoStartOnboardings(
   if (workspace.settings["onboarding.autoStart"] !== "onboarding_phase") return 0;
   const candidates = written.filter((w) => w.previousPhase !== "onboarding").map((w) => w.id);
   if (candidates.length === 0) return 0;
+  // Without any template (all archived) there is nothing to start from; the accounts are still written.
+  if (!(await chooseTemplate(tx, workspace.id, { touchModel: null, segment: null }))) return 0;
   let started = 0;
   for (let i = 0; i < candidates.length; i += 2_000) {
     const ids = candidates.slice(i, i + 2_000);

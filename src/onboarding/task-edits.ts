@@ -3,12 +3,12 @@ import type { Tx } from "../platform/db/client.ts";
 import { onboardingTasks } from "../platform/db/schema.ts";
 import { notFound } from "../platform/http/errors.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
+import { getEditableOnboardingRow } from "./editable-onboarding.ts";
 import { addDays, daysBetween, findCycle } from "./onboarding-schedule.ts";
 import type { TaskInput, TaskPatch } from "./onboarding-schemas.ts";
 import { type Actor, recordOnboardingChange } from "./onboarding-timeline.ts";
 import { setTaskStatus } from "./plan-actions.ts";
 import { assertAssignees, invalid, shortKey, toLocalized } from "./plan-inputs.ts";
-import { getOnboardingRow } from "./read-plan.ts";
 import { refreshOnboarding } from "./refresh-onboarding.ts";
 
 type TaskRow = typeof onboardingTasks.$inferSelect;
@@ -67,7 +67,7 @@ export async function createTask(
   input: TaskInput,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   checkDates(input.startsOn, input.dueOn);
   await assertAssignees(tx, workspace.id, row.accountId, input);
   const all = await tasksOf(tx, row.id);
@@ -127,7 +127,7 @@ export async function updateTask(
   patch: TaskPatch,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   const task = await getTask(tx, row.id, taskId);
   const startsOn = patch.startsOn ?? task.startsOn;
   const dueOn = patch.dueOn ?? task.dueOn;
@@ -171,7 +171,7 @@ export async function deleteTask(
   taskId: string,
   by: Actor,
 ) {
-  const row = await getOnboardingRow(tx, workspace.id, onboardingId);
+  const row = await getEditableOnboardingRow(tx, workspace.id, onboardingId);
   const task = await getTask(tx, row.id, taskId);
   await tx.delete(onboardingTasks).where(eq(onboardingTasks.id, task.id));
   await tx
