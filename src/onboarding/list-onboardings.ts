@@ -23,11 +23,11 @@ const sorts: Record<OnboardingListQuery["sort"], SQL[]> = {
  * model and account name, one page of them, their total and the count per status under the other filters.
  */
 export async function listOnboardings(tx: Queryable, workspaceId: string, query: OnboardingListQuery) {
-  const owner = sql`coalesce(${onboardings.ownerId}, ${accounts.ownerId})`;
+  const owner = sql`coalesce(${accounts.ownerId}, ${onboardings.ownerId})`;
   const filters: SQL[] = [];
   if (query.ownerId) filters.push(sql`${owner} = ${query.ownerId}`);
   if (query.touchModel)
-    filters.push(sql`coalesce(${onboardings.touchModel}, ${accounts.touchModel}) = ${query.touchModel}`);
+    filters.push(sql`coalesce(${accounts.touchModel}, ${onboardings.touchModel}) = ${query.touchModel}`);
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
     filters.push(or(ilike(accounts.name, pattern), ilike(accounts.externalId, pattern))!);

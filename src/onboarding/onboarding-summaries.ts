@@ -29,13 +29,15 @@ export interface OnboardingSummary {
   lastProgressAt: Date;
 }
 
-const ownerId = sql<string | null>`coalesce(${onboardings.ownerId}, ${accounts.ownerId})`;
+// The CSM and touch model are the account's current ones (as the KPI breakdowns use them); the
+// onboarding's own copies, taken at start, only fill in when the account has none.
+const ownerId = sql<string | null>`coalesce(${accounts.ownerId}, ${onboardings.ownerId})`;
 
 export const summaryColumns = {
   id: onboardings.id,
   accountId: onboardings.accountId,
   accountName: accounts.name,
-  touchModel: sql<string | null>`coalesce(${onboardings.touchModel}, ${accounts.touchModel})`,
+  touchModel: sql<string | null>`coalesce(${accounts.touchModel}, ${onboardings.touchModel})`,
   segment: accounts.segment,
   ownerId,
   ownerName: users.name,
@@ -77,7 +79,7 @@ export async function selectSummaries(
     .select(summaryColumns)
     .from(onboardings)
     .innerJoin(accounts, eq(accounts.id, onboardings.accountId))
-    .leftJoin(users, sql`${users.id} = coalesce(${onboardings.ownerId}, ${accounts.ownerId})`)
+    .leftJoin(users, sql`${users.id} = coalesce(${accounts.ownerId}, ${onboardings.ownerId})`)
     .where(and(eq(onboardings.workspaceId, workspaceId), where))
     .orderBy(...(options.orderBy ?? [desc(onboardings.startedAt), asc(onboardings.id)]))
     .$dynamic();
