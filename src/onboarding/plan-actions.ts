@@ -76,6 +76,7 @@ export async function agreeToCriteria(
   if (!row.proposedAt) throw new AppError("conflict", "No completion criteria have been proposed yet");
   if (row.agreedAt) throw new AppError("conflict", "The proposed criteria are already agreed");
   if (row.completedAt) throw new AppError("conflict", "The onboarding is already completed");
+  if (row.status === "churned") throw new AppError("conflict", "The account has churned");
   await tx
     .update(onboardings)
     .set({ agreedAt: now, agreedByContactId: by.contactId, agreedByLabel: by.label, updatedAt: now })

@@ -17,7 +17,8 @@ import type { confirmationBlocks } from "./onboarding-schemas.ts";
 import { type OnboardingSummary, readSummary } from "./onboarding-summaries.ts";
 import { readUsageFacts } from "./usage-facts.ts";
 
-type Block = (typeof confirmationBlocks)[number];
+/** "churned" is not in the staff schema's list yet (onboarding-schemas.ts is not part of this change). */
+type Block = (typeof confirmationBlocks)[number] | "churned";
 
 /** The onboarding row itself, 404 when it is not in the workspace. */
 export async function getOnboardingRow(tx: Queryable, workspaceId: string, id: string) {
@@ -33,10 +34,12 @@ export async function getOnboardingRow(tx: Queryable, workspaceId: string, id: s
 /** What stops the customer from confirming completion now (empty = they can). */
 export async function confirmationBlocksOf(
   tx: Queryable,
-  row: { id: string; completedAt: Date | null; agreedAt: Date | null },
+  row: { id: string; completedAt: Date | null; agreedAt: Date | null; status: string },
 ): Promise<Block[]> {
   const blocks: Block[] = [];
   if (row.completedAt) blocks.push("completed");
+  // The account has churned: nothing is agreed or confirmed on this onboarding any more.
+  if (row.status === "churned") blocks.push("churned");
   if (!row.agreedAt) blocks.push("not_agreed");
   const [held] = await tx
     .select({ id: onboardingMeetings.id })

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { Db } from "../platform/db/client.ts";
 import { portalAttempts } from "../platform/db/schema.ts";
 
@@ -26,22 +26,22 @@ function expandIpv6(address: string): string[] {
   return [...left, ...(tail === undefined ? [] : zeros), ...right].map((g) => g.replace(/^0+(?=.)/, ""));
 }
 
-/** True when the key has used up its failures in the current window (shared by every instance). */
-export async function isRateLimited(db: Db, key: string, now = new Date()): Promise<boolean> {
-  const [row] = await db
-    .select({ count: portalAttempts.count })
-    .from(portalAttempts)
-    .where(
-      and(
-        eq(portalAttempts.key, key),
-        gte(portalAttempts.windowStart, new Date(now.getTime() - PORTAL_WINDOW_MS)),
-      ),
-    );
-  return (row?.count ?? 0) >= PORTAL_MAX_FAILURES;
-}
+/** Rows whose window started this long ago are of no use any more (the window is far shorter). */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+/** The share of failures that also sweep stale rows (keeps the table small without a delete per failure). */
+const CLEANUP_SHARE = 0.01;
 
-/** Counts one failed lookup (a fixed window per key, started by its first failure); returns the count. */
-export async function recordFailure(db: Db, key: string, now = new Date()): Promise<number> {
+/**
+ * Counts one failed lookup and returns the count in the key's current window (a fixed window per
+ * key, started by its first failure; a window that has passed starts again at 1). One atomic upsert,
+ * so concurrent failures are all counted; the caller compares the count with PORTAL_MAX_FAILURES.
+ */
+export async function recordFailure(
+  db: Db,
+  key: string,
+  now = new Date(),
+  random: () => number = Math.random,
+): Promise<number> {
   const windowFrom = sql`${new Date(now.getTime() - PORTAL_WINDOW_MS).toISOString()}::timestamptz`;
   const at = sql`${now.toISOString()}::timestamptz`;
   const [row] = await db
@@ -55,9 +55,17 @@ export async function recordFailure(db: Db, key: string, now = new Date()): Prom
       },
     })
     .returning({ count: portalAttempts.count });
-  // Windows long past say nothing any more.
+  // Now and then, forget keys that have not failed for a long while.
+  if (random() < CLEANUP_SHARE) await deleteStaleAttempts(db, now);
+  return row!.count;
+}
+
+/** True when a failure count is over the limit (the failure that reached it was still answered 404). */
+export const isOverLimit = (count: number) => count > PORTAL_MAX_FAILURES;
+
+/** Deletes the rows of keys whose window started over an hour ago. */
+export async function deleteStaleAttempts(db: Db, now = new Date()): Promise<void> {
   await db
     .delete(portalAttempts)
-    .where(lt(portalAttempts.windowStart, new Date(now.getTime() - 6 * PORTAL_WINDOW_MS)));
-  return row!.count;
+    .where(lt(portalAttempts.windowStart, new Date(now.getTime() - STALE_AFTER_MS)));
 }

@@ -5,7 +5,7 @@ import { describeEachDatabase } from "../../test/support/test-database.ts";
 import { createApiToken } from "../platform/auth/api-tokens.ts";
 import { portalAttempts, portalLinks, portalVisitors } from "../platform/db/schema.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
-import { attemptKey, PORTAL_MAX_FAILURES } from "./portal-attempts.ts";
+import { attemptKey, PORTAL_MAX_FAILURES, recordFailure } from "./portal-attempts.ts";
 import { createdPortalLinkSchema, hashPortalToken, portalLinkSchema } from "./portal-links.ts";
 import { MAX_VISITORS_PER_LINK } from "./portal-visitors.ts";
 
@@ -166,13 +166,21 @@ describeEachDatabase("portal links and identification", (kind) => {
 
     const own = await portal(token, "/identify", { body: { email: " Yamada@Customer-A.example " } });
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ visitor: { name: "山田 太郎", email: "yamada@customer-a.example" } });
+    // Only what they typed comes back: the name stored for the e-mail is not told to whoever types it.
+    expect((own.body as Json).visitor).toEqual({ name: null, email: "yamada@customer-a.example" });
+    expect(JSON.stringify(own.body)).not.toContain("山田 太郎");
     const cookie = own.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toContain(`Path=/api/portal/${token}`);
     const again = await portal(token, "", { cookie: cookieOf(own.headers) });
-    expect((again.body as Json).visitor).toEqual({ name: "山田 太郎", email: "yamada@customer-a.example" });
+    expect((again.body as Json).visitor).toEqual({ name: null, email: "yamada@customer-a.example" });
+    // The same e-mail again, now with a name: the same visitor, under the name given now.
+    const named = await portal(token, "/identify", {
+      body: { email: "yamada@customer-a.example", name: "山田" },
+    });
+    expect((named.body as Json).visitor).toEqual({ name: "山田", email: "yamada@customer-a.example" });
+    expect(cookieOf(named.headers)).toBe(cookieOf(own.headers));
 
     // "Not you?": the cookie is cleared and the portal asks again.
     const forgotten = await portal(token, "/forget", { method: "POST", cookie: cookieOf(own.headers) });
@@ -270,6 +278,14 @@ describeEachDatabase("portal links and identification", (kind) => {
     const db = app.services.database.db;
     await db.delete(portalAttempts);
     const live = tokenOf((await createLink(accountA)).url);
+    // Concurrent failures are all counted (the count is one atomic upsert).
+    await Promise.all(Array.from({ length: 5 }, (_, i) => portal(`para${i}`.padEnd(43, "x"))));
+    const [counted] = await db
+      .select()
+      .from(portalAttempts)
+      .where(eq(portalAttempts.key, attemptKey("127.0.0.1")));
+    expect(counted!.count).toBe(5);
+    await db.delete(portalAttempts);
     for (let i = 0; i < PORTAL_MAX_FAILURES; i++) {
       const guess = await portal(`guess${i}`.padEnd(43, "x"));
       expect(guess.status).toBe(404);
@@ -280,13 +296,17 @@ describeEachDatabase("portal links and identification", (kind) => {
       error: { code: "rate_limited", message: expect.any(String), details: [] },
     });
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    // While refused, even a live link gives nothing away.
-    expect((await portal(live)).status).toBe(429);
+    // Others' failures (on a shared address) never lock out a link that works.
+    expect((await portal(live)).status).toBe(200);
+    expect((await portal(live, "/identify", { body: { email: "after@customer-a.example" } })).status).toBe(
+      200,
+    );
+    expect((await portal("y".repeat(43))).status).toBe(429);
     const [row] = await db
       .select()
       .from(portalAttempts)
       .where(eq(portalAttempts.key, attemptKey("127.0.0.1")));
-    expect(row!.count).toBe(PORTAL_MAX_FAILURES);
+    expect(row!.count).toBe(PORTAL_MAX_FAILURES + 2);
     // The window passes: the address may try again.
     await db
       .update(portalAttempts)
@@ -296,7 +316,41 @@ describeEachDatabase("portal links and identification", (kind) => {
     expect((await portal("z".repeat(43))).status).toBe(404);
     const [restarted] = await db.select().from(portalAttempts).where(eq(portalAttempts.key, row!.key));
     expect(restarted!.count).toBe(1);
+
+    // Keys that have not failed for an hour are swept now and then (here: this failure sweeps).
+    await db
+      .insert(portalAttempts)
+      .values({ key: "ip:192.0.2.1", windowStart: new Date(Date.now() - 61 * 60 * 1000), count: 3 });
+    await recordFailure(db, "ip:192.0.2.2", new Date(), () => 0);
+    const keys = (await db.select().from(portalAttempts)).map((r) => r.key);
+    expect(keys).not.toContain("ip:192.0.2.1");
+    expect(keys).toEqual(expect.arrayContaining([row!.key, "ip:192.0.2.2"]));
     await db.delete(portalAttempts);
+  });
+
+  it("writes when a link was last used only every few minutes, not on every visit", async () => {
+    const db = app.services.database.db;
+    const link = await createLink(accountA);
+    const token = tokenOf(link.url);
+    const who = await portal(token, "/identify", { body: { email: "visits@customer-a.example" } });
+    const cookie = cookieOf(who.headers);
+    const usedAt = async () => {
+      const [l] = await db.select().from(portalLinks).where(eq(portalLinks.id, link.id));
+      const [v] = await db.select().from(portalVisitors).where(eq(portalVisitors.linkId, link.id));
+      return { link: l!.lastUsedAt?.getTime() ?? null, visitor: v!.lastSeenAt.getTime() };
+    };
+    expect((await portal(token, "", { cookie })).status).toBe(200);
+    const first = await usedAt();
+    expect(first.link).not.toBeNull();
+    expect((await portal(token, "", { cookie })).status).toBe(200);
+    expect(await usedAt()).toEqual(first);
+    const longAgo = new Date(Date.now() - 6 * 60 * 1000);
+    await db.update(portalLinks).set({ lastUsedAt: longAgo }).where(eq(portalLinks.id, link.id));
+    await db.update(portalVisitors).set({ lastSeenAt: longAgo }).where(eq(portalVisitors.linkId, link.id));
+    expect((await portal(token, "", { cookie })).status).toBe(200);
+    const later = await usedAt();
+    expect(later.link!).toBeGreaterThan(longAgo.getTime());
+    expect(later.visitor).toBeGreaterThan(longAgo.getTime());
   });
 });
 

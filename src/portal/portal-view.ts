@@ -73,7 +73,10 @@ export const portalViewSchema = z
         completed: z.boolean(),
         completedAt: instant.nullable(),
         completedBy: z.enum(["customer", "csm"]).nullable(),
-        completedByLabel: z.string().nullable(),
+        completedByName: z
+          .string()
+          .nullable()
+          .openapi({ description: "Who confirmed, by name only (null: a customer contact without a name)" }),
         tasks: z.array(
           z.object({
             id: z.string().nullable().openapi({ description: "Customer-side tasks only" }),
@@ -85,7 +88,10 @@ export const portalViewSchema = z
             dueOn: z.string(),
             done: z.boolean().nullable().openapi({ description: "Customer-side tasks only" }),
             doneAt: instant.nullable(),
-            doneByLabel: z.string().nullable(),
+            doneByName: z.string().nullable().openapi({
+              description: "Who ticked it, by name only (null: the CS team, or a contact without a name)",
+            }),
+            doneByCsTeam: z.boolean().openapi({ description: "Ticked by the CS team (not by the customer)" }),
           }),
         ),
         criteria: z.array(z.object({ id: z.string(), title: localized, met: z.boolean() })),
@@ -93,7 +99,7 @@ export const portalViewSchema = z
           proposed: z.boolean(),
           proposedAt: instant.nullable(),
           agreedAt: instant.nullable(),
-          agreedByLabel: z.string().nullable(),
+          agreedByName: z.string().nullable(),
           canAgree: z.boolean(),
         }),
         confirmation: z.object({
@@ -133,6 +139,33 @@ function resourceOf(r: unknown): PortalResource | null {
   return { title: { ja: t.ja, en: t.en }, url, kind: k };
 }
 
+/** A customer label as the plan keeps it: "name (e-mail)", or the e-mail alone. */
+const NAMED_CUSTOMER = /^(.*\S)\s+\(([^\s()@]+@[^\s()@]+)\)$/;
+const EMAIL_ONLY = /^[^\s()@]+@[^\s()@]+$/;
+
+/**
+ * The name of a customer as the portal shows it: the name without the e-mail, null when there is
+ * no name (the web says "a customer contact"): the portal never shows other people's addresses.
+ */
+export function customerName(label: string | null): string | null {
+  if (!label) return null;
+  const named = NAMED_CUSTOMER.exec(label);
+  if (named) return named[1]!;
+  return EMAIL_ONLY.test(label) ? null : label;
+}
+
+/**
+ * Who ticked a customer task, as the portal shows it. A customer's tick keeps their label (it has
+ * their e-mail); anything else was the CS team (a staff name or "API"), which the portal names only
+ * as "the CS team".
+ */
+function doneBy(label: string | null | undefined): { doneByName: string | null; doneByCsTeam: boolean } {
+  if (!label) return { doneByName: null, doneByCsTeam: false };
+  if (NAMED_CUSTOMER.test(label) || EMAIL_ONLY.test(label))
+    return { doneByName: customerName(label), doneByCsTeam: false };
+  return { doneByName: null, doneByCsTeam: true };
+}
+
 /**
  * The customer's view of a plan: progress and dates but no status or reasons (on track / at risk is
  * the CS team's judgement), their own tasks in full, the CS team's tasks as title and dates only,
@@ -157,7 +190,7 @@ export function planForCustomer(
             dueOn: t.dueOn,
             done: t.status === "done",
             doneAt: t.status === "done" ? isoOrNull(t.doneAt) : null,
-            doneByLabel: t.status === "done" ? (t.doneByLabel ?? null) : null,
+            ...doneBy(t.status === "done" ? t.doneByLabel : null),
           }
         : {
             id: null,
@@ -169,7 +202,8 @@ export function planForCustomer(
             dueOn: t.dueOn,
             done: null,
             doneAt: null,
-            doneByLabel: null,
+            doneByName: null,
+            doneByCsTeam: false,
           },
     );
   const meetings = plan.meetings
@@ -200,15 +234,16 @@ export function planForCustomer(
           ? "csm"
           : null
       : null,
-    completedByLabel: completed && plan.completionSource === "customer" ? plan.completedByLabel : null,
+    completedByName:
+      completed && plan.completionSource === "customer" ? customerName(plan.completedByLabel) : null,
     tasks,
     criteria: plan.criteria.map((c) => ({ id: c.id, title: c.title, met: c.metAt !== null })),
     agreement: {
       proposed: plan.proposedAt !== null,
       proposedAt: isoOrNull(plan.proposedAt),
       agreedAt: isoOrNull(plan.agreedAt),
-      agreedByLabel: plan.agreedAt ? plan.agreedByLabel : null,
-      canAgree: plan.proposedAt !== null && plan.agreedAt === null && !completed,
+      agreedByName: plan.agreedAt ? customerName(plan.agreedByLabel) : null,
+      canAgree: plan.proposedAt !== null && plan.agreedAt === null && !completed && plan.status !== "churned",
     },
     confirmation: {
       available: plan.confirmation.available,

@@ -17,9 +17,25 @@ export const MAX_VISITORS_PER_LINK = 100;
 
 export type PortalVisitor = typeof portalVisitors.$inferSelect;
 
-/** How a visitor is named on the timeline and on what they did ("name (e-mail)", or the e-mail). */
+/**
+ * How a visitor is named to the staff, on the timeline and on what they did ("name (e-mail)", or the
+ * e-mail). The portal itself shows only the name (see customerName in portal-view.ts).
+ */
 export const visitorLabel = (v: Pick<PortalVisitor, "name" | "email">) =>
   v.name ? `${v.name} (${v.email})` : v.email;
+
+/**
+ * The staff label of what a visitor does: the name they gave, else their contact's name (kept off
+ * the visitor row, so the portal never tells a visitor the name stored for an e-mail they typed).
+ */
+export async function visitorActorLabel(tx: Tx, visitor: PortalVisitor): Promise<string> {
+  if (visitor.name || !visitor.contactId) return visitorLabel(visitor);
+  const [contact] = await tx
+    .select({ name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, visitor.workspaceId), eq(contacts.id, visitor.contactId)));
+  return visitorLabel({ name: contact?.name ?? null, email: visitor.email });
+}
 
 /**
  * Says who opens the link. An e-mail of one of the account's contacts is linked to that contact; an
@@ -69,13 +85,15 @@ export async function identifyVisitor(
     contactId = created?.id ?? null;
     contactCreated = Boolean(created);
   }
-  const name = input.name ?? contactName ?? null;
+  // Only what they typed: a name stored for this e-mail (the contact's, or one typed on an earlier
+  // visit) is not shown to whoever types the e-mail now.
+  const name = input.name ?? null;
   const now = new Date();
 
   if (known) {
     const [updated] = await tx
       .update(portalVisitors)
-      .set({ name: name ?? known.name, contactId, lastSeenAt: now })
+      .set({ name, contactId, lastSeenAt: now })
       .where(eq(portalVisitors.id, known.id))
       .returning();
     return updated!;
@@ -88,7 +106,7 @@ export async function identifyVisitor(
     workspaceId,
     accountId,
     kind: "portal",
-    actorLabel: visitorLabel(visitor!),
+    actorLabel: visitorLabel({ name: name ?? contactName, email: input.email }),
     data: { action: "identified", linkId: link.id, visitorId: visitor!.id, contactId, contactCreated },
   });
   return visitor!;

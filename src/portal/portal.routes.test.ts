@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
 import { createApiToken } from "../platform/auth/api-tokens.ts";
+import { onboardings } from "../platform/db/schema.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import { portalViewSchema } from "./portal-view.ts";
 
@@ -103,7 +105,8 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
     expect(view).toMatchObject({
       account: { name: "フロー株式会社" },
       csm: { name: "佐藤 CSM", email: "sato@cs.example" },
-      visitor: { name: "山田 太郎", email: "yamada@flow-a.example" },
+      // Identified by e-mail alone: the contact's stored name is not echoed back.
+      visitor: { name: null, email: "yamada@flow-a.example" },
     });
     const o = view.onboarding as Json;
     expect(o.id).toBe(planA.id);
@@ -140,8 +143,11 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
     const done = await act(`/tasks/${task.id}/done`);
     expect(done.status).toBe(200);
     const mine = ((done.body as Json).onboarding.tasks as Json[]).find((t) => t.id === task.id)!;
-    expect(mine).toMatchObject({ done: true, doneByLabel: "山田 太郎 (yamada@flow-a.example)" });
+    // The portal names people by name only; the staff keep "name (e-mail)".
+    expect(mine).toMatchObject({ done: true, doneByName: "山田 太郎", doneByCsTeam: false });
+    expect(mine).not.toHaveProperty("doneByLabel");
     expect((done.body as Json).onboarding.progress).toBeGreaterThan(0);
+    expect(JSON.stringify((done.body as Json).onboarding)).not.toContain("yamada@flow-a.example");
     expect((await plan(planA.id)).tasks.find((t: Json) => t.id === task.id)).toMatchObject({
       status: "done",
       doneByLabel: "山田 太郎 (yamada@flow-a.example)",
@@ -198,7 +204,7 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
     expect(agreed.status).toBe(200);
     expect((agreed.body as Json).onboarding.agreement).toMatchObject({
       canAgree: false,
-      agreedByLabel: "山田 太郎 (yamada@flow-a.example)",
+      agreedByName: "山田 太郎",
     });
     expect((agreed.body as Json).onboarding.agreement.agreedAt).toBeTruthy();
     const afterAgree = await plan(planA.id);
@@ -229,7 +235,7 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
     expect((confirmed.body as Json).onboarding).toMatchObject({
       completed: true,
       completedBy: "customer",
-      completedByLabel: "山田 太郎 (yamada@flow-a.example)",
+      completedByName: "山田 太郎",
     });
     const done = await plan(planA.id);
     expect(done.completedAt).toBeTruthy();
@@ -270,5 +276,55 @@ describeEachDatabase("customer portal: the plan, the checklist, agreement and co
     expect((await plan(planB.id)).tasks.find((t: Json) => t.id === task.id).doneByLabel).toBe(
       "yamada@flow-a.example",
     );
+    // In the portal, someone without a name is not shown by their e-mail (the web says "a customer contact").
+    const mine = ((res.body as Json).onboarding.tasks as Json[]).find((t) => t.id === task.id)!;
+    expect(mine).toMatchObject({ done: true, doneByName: null, doneByCsTeam: false });
+
+    // A task the CS team ticked says so, without the staff member's name (or "API").
+    const staffTicked = (planB.tasks as Json[]).filter((t) => t.side === "customer")[1]!;
+    expect(
+      (
+        await v1(`/onboardings/${planB.id}/tasks/${staffTicked.id}`, {
+          method: "PATCH",
+          body: { status: "done" },
+        })
+      ).status,
+    ).toBe(200);
+    const seen = ((await portal("", { token: tokenB, cookie: c })).body as Json).onboarding.tasks as Json[];
+    expect(seen.find((t) => t.id === staffTicked.id)).toMatchObject({
+      done: true,
+      doneByName: null,
+      doneByCsTeam: true,
+    });
+    expect(JSON.stringify(seen)).not.toContain("佐藤");
+  });
+
+  it("offers nothing to agree or confirm on a churned onboarding, and refuses both", async () => {
+    const accountC = (
+      (
+        await v1("/accounts", {
+          method: "POST",
+          body: { externalId: "FLOW-C", name: "解約 株式会社", ownerId: csmId },
+        })
+      ).body as Json
+    ).id;
+    const started = (await v1(`/accounts/${accountC}/onboardings`, { method: "POST", body: {} }))
+      .body as Json;
+    expect((await v1(`/onboardings/${started.id}/propose`, { method: "POST", body: {} })).status).toBe(200);
+    await app.services.database.db
+      .update(onboardings)
+      .set({ status: "churned" })
+      .where(eq(onboardings.id, started.id));
+    const link = await v1(`/accounts/${accountC}/portal-links`, { method: "POST", body: {} });
+    const token = (link.body as Json).url.split("/portal/")[1];
+    const who = await portal("/identify", { token, body: { email: "someone@flow-c.example" }, cookie: "" });
+    const c = who.headers.get("set-cookie")!.split(";")[0]!;
+    const o = ((await portal("", { token, cookie: c })).body as Json).onboarding;
+    expect(o.agreement).toMatchObject({ proposed: true, canAgree: false });
+    expect(o.confirmation.available).toBe(false);
+    expect(o.confirmation.blockedBy).toContain("churned");
+    expect((await portal("/agree", { method: "POST", token, cookie: c })).status).toBe(409);
+    expect((await portal("/confirm-completion", { method: "POST", token, cookie: c })).status).toBe(409);
+    expect((await plan(started.id)).agreedAt).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
@@ -10,7 +10,7 @@ import { accounts, portalLinks, portalVisitors, users } from "../platform/db/sch
 import type { Services } from "../platform/http/context.ts";
 import { AppError, notFound, validationFailed } from "../platform/http/errors.ts";
 import { getWorkspaceById, type Workspace } from "../workspaces/workspaces.ts";
-import { attemptKey, isRateLimited, PORTAL_WINDOW_MS, recordFailure } from "./portal-attempts.ts";
+import { attemptKey, isOverLimit, PORTAL_WINDOW_MS, recordFailure } from "./portal-attempts.ts";
 import { findActivePortalLink, type PortalLink } from "./portal-links.ts";
 import {
   type PortalActor,
@@ -25,11 +25,14 @@ import {
   identifyInput,
   identifyVisitor,
   type PortalVisitor,
-  visitorLabel,
+  visitorActorLabel,
 } from "./portal-visitors.ts";
 
 export const PORTAL_COOKIE = "embark_portal";
 const COOKIE_MAX_AGE_S = 180 * 24 * 60 * 60;
+/** How stale a link's lastUsedAt (a visitor's lastSeenAt) may get before a visit writes it again. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+const isBefore = (at: Date | null, limit: Date) => !at || at.getTime() < limit.getTime();
 const INVALID_LINK = "This portal link does not work: it may have expired or been revoked";
 
 /** The portal cookie's signing key, derived from the instance secret (never the secret itself). */
@@ -69,24 +72,22 @@ export function portalRoutes(services: Services) {
   );
 
   /**
-   * The active link the token names. Unknown, revoked and expired links answer the same 404; every
-   * such failure counts against the client address, which is refused for a while after too many.
+   * The active link the token names. Unknown, revoked and expired links answer the same 404. The link
+   * is looked up first, so a working link always opens, whatever others on the same address tried;
+   * only a failed lookup counts against the client address, and past the limit it answers 429.
    */
   async function resolve(c: Context): Promise<Resolved> {
     const token = c.req.param("token") ?? "";
-    const key = attemptKey(getConnInfo(c).remote.address);
-    if (await isRateLimited(db, key))
+    const link = await findActivePortalLink(db, token);
+    const workspace = link && (await getWorkspaceById(db, link.workspaceId));
+    if (link && workspace) return { token, link, workspace };
+    const failures = await recordFailure(db, attemptKey(getConnInfo(c).remote.address));
+    if (isOverLimit(failures))
       throw new AppError(
         "rate_limited",
         "Too many portal links that do not work were tried; try again later",
       );
-    const link = await findActivePortalLink(db, token);
-    const workspace = link && (await getWorkspaceById(db, link.workspaceId));
-    if (!link || !workspace) {
-      await recordFailure(db, key);
-      throw new AppError("not_found", INVALID_LINK);
-    }
-    return { token, link, workspace };
+    throw new AppError("not_found", INVALID_LINK);
   }
 
   const cookiePath = (token: string) => `/api/portal/${token}`;
@@ -154,7 +155,7 @@ export function portalRoutes(services: Services) {
         plan,
         planId: plan.id,
         visitor,
-        actor: { contactId: visitor.contactId, label: visitorLabel(visitor) },
+        actor: { contactId: visitor.contactId, label: await visitorActorLabel(tx, visitor) },
       });
       return view(tx, resolved, visitor);
     });
@@ -177,10 +178,24 @@ export function portalRoutes(services: Services) {
     const resolved = await resolve(c);
     const result = await inWorkspace(db, resolved.workspace.id, async (tx) => {
       const visitor = await visitorOf(c, tx, resolved);
+      // "Last used" is kept to the nearest few minutes: a reload does not write.
       const now = new Date();
-      await tx.update(portalLinks).set({ lastUsedAt: now }).where(eq(portalLinks.id, resolved.link.id));
-      if (visitor)
-        await tx.update(portalVisitors).set({ lastSeenAt: now }).where(eq(portalVisitors.id, visitor.id));
+      const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
+      if (isBefore(resolved.link.lastUsedAt, stale))
+        await tx
+          .update(portalLinks)
+          .set({ lastUsedAt: now })
+          .where(
+            and(
+              eq(portalLinks.id, resolved.link.id),
+              or(isNull(portalLinks.lastUsedAt), lt(portalLinks.lastUsedAt, stale)),
+            ),
+          );
+      if (visitor && isBefore(visitor.lastSeenAt, stale))
+        await tx
+          .update(portalVisitors)
+          .set({ lastSeenAt: now })
+          .where(and(eq(portalVisitors.id, visitor.id), lt(portalVisitors.lastSeenAt, stale)));
       return view(tx, resolved, visitor);
     });
     return c.json(result, 200);

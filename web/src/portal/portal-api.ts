@@ -13,7 +13,9 @@ export type PortalTask = {
   dueOn: string;
   done: boolean | null;
   doneAt: string | null;
-  doneByLabel: string | null;
+  /** Who ticked it, by name only; null with doneByCsTeam false: a customer contact without a name. */
+  doneByName: string | null;
+  doneByCsTeam: boolean;
 };
 
 export type PortalOnboarding = {
@@ -26,14 +28,14 @@ export type PortalOnboarding = {
   completed: boolean;
   completedAt: string | null;
   completedBy: "customer" | "csm" | null;
-  completedByLabel: string | null;
+  completedByName: string | null;
   tasks: PortalTask[];
   criteria: { id: string; title: Localized; met: boolean }[];
   agreement: {
     proposed: boolean;
     proposedAt: string | null;
     agreedAt: string | null;
-    agreedByLabel: string | null;
+    agreedByName: string | null;
     canAgree: boolean;
   };
   confirmation: { available: boolean; blockedBy: string[] };

@@ -139,7 +139,9 @@ export function ChecklistSection({
                       {task.done ? (
                         <Text size="xs" c="teal.7" span>
                           {t("portal.checklist.doneBy", {
-                            who: task.doneByLabel ?? "—",
+                            who: task.doneByCsTeam
+                              ? t("portal.people.csTeam")
+                              : (task.doneByName ?? t("portal.people.customerContact")),
                             date: fmt.date(task.doneAt),
                           })}
                         </Text>
@@ -270,7 +272,7 @@ export function CriteriaSection({
           <IconCircleCheck size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} />
           <Text size="sm" c="teal.8" style={{ flex: 1 }}>
             {t("portal.criteria.agreed", {
-              who: agreement.agreedByLabel ?? "—",
+              who: agreement.agreedByName ?? t("portal.people.customerContact"),
               date: fmt.date(agreement.agreedAt),
             })}
           </Text>
@@ -309,7 +311,7 @@ export function CompletionSection({
           {plan.completedBy === "customer"
             ? t("portal.completion.doneByCustomer", {
                 date: fmt.date(plan.completedAt),
-                who: plan.completedByLabel ?? "—",
+                who: plan.completedByName ?? t("portal.people.customerContact"),
               })
             : t("portal.completion.doneByCsm", { date: fmt.date(plan.completedAt) })}
         </Text>
