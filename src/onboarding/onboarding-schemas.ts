@@ -275,7 +275,12 @@ export const criterionSchema = z
 
 export const resourceSchema = templateResource.openapi("OnboardingResource");
 
-export const confirmationBlocks = ["not_agreed", "completion_meeting_not_held", "completed"] as const;
+export const confirmationBlocks = [
+  "not_agreed",
+  "completion_meeting_not_held",
+  "completed",
+  "churned",
+] as const;
 
 export const planSchema = onboardingSummarySchema
   .extend({

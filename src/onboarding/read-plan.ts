@@ -18,7 +18,7 @@ import { type OnboardingSummary, readSummary } from "./onboarding-summaries.ts";
 import { readUsageFacts } from "./usage-facts.ts";
 
 /** "churned" is not in the staff schema's list yet (onboarding-schemas.ts is not part of this change). */
-type Block = (typeof confirmationBlocks)[number] | "churned";
+type Block = (typeof confirmationBlocks)[number];
 
 /** The onboarding row itself, 404 when it is not in the workspace. */
 export async function getOnboardingRow(tx: Queryable, workspaceId: string, id: string) {

@@ -17,11 +17,9 @@ const settingsSchema = z
     "team.highTouchShareLimit": z
       .number()
       .openapi({ description: "share of high-touch accounts one CSM may carry" }),
-    "onboarding.autoStart": z
-      .enum(["off", "onboarding_phase"])
-      .openapi({
-        description: "start an onboarding when an account is created in or enters the onboarding phase",
-      }),
+    "onboarding.autoStart": z.enum(["off", "onboarding_phase"]).openapi({
+      description: "start an onboarding when an account is created in or enters the onboarding phase",
+    }),
     "onboarding.stallDays": z
       .number()
       .int()

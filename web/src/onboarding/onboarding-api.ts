@@ -118,7 +118,7 @@ export type Plan = OnboardingSummary & {
   completedByLabel: string | null;
   confirmation: {
     available: boolean;
-    blockedBy: ("not_agreed" | "completion_meeting_not_held" | "completed")[];
+    blockedBy: ("not_agreed" | "completion_meeting_not_held" | "completed" | "churned")[];
   };
 };
 
