@@ -153,7 +153,7 @@ export async function generateOnboardings(tx: Tx, workspace: Workspace, seed: nu
         dependsOn: t.dependsOn.map((k) => ids.get(k)!),
         status: done ? "done" : dueOn <= today && startsOn <= today ? "in_progress" : "todo",
         doneAt,
-        doneByLabel: doneAt ? (t.side === "cs" ? "CS" : "お客様") : null,
+        doneByLabel: doneAt && t.side === "cs" ? "CS" : null,
         internalNote: null,
         source: "template",
         position,
