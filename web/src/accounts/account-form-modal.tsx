@@ -32,9 +32,15 @@ import {
 } from "./account-form-values";
 import { useAccountFacets, useCreateAccount, useOwnerOptions, useUpdateAccount } from "./accounts-api";
 
-type Props = { opened: boolean; onClose: () => void; account: Account | null };
+type Props = {
+  opened: boolean;
+  onClose: () => void;
+  account: Account | null;
+  /** Values a new account starts with (ignored when editing). */
+  prefill?: Partial<AccountFormValues>;
+};
 
-export function AccountFormModal({ opened, onClose, account }: Props) {
+export function AccountFormModal({ opened, onClose, account, prefill }: Props) {
   const { t } = useTranslation();
   const isPhone = useMediaQuery("(max-width: 48em)") ?? false;
   return (
@@ -47,12 +53,20 @@ export function AccountFormModal({ opened, onClose, account }: Props) {
       data-testid="account-form-modal"
       styles={{ title: { fontWeight: 600, fontSize: "var(--mantine-font-size-lg)" } }}
     >
-      {opened && <AccountForm account={account} onDone={onClose} />}
+      {opened && <AccountForm account={account} prefill={prefill} onDone={onClose} />}
     </Modal>
   );
 }
 
-function AccountForm({ account, onDone }: { account: Account | null; onDone: () => void }) {
+function AccountForm({
+  account,
+  prefill,
+  onDone,
+}: {
+  account: Account | null;
+  prefill?: Partial<AccountFormValues>;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const timeZone = useWorkspaceTimeZone();
   const navigate = useNavigate();
@@ -60,7 +74,7 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
   const owners = useOwnerOptions();
   const create = useCreateAccount();
   const update = useUpdateAccount(account?.id ?? "");
-  const initial = toFormValues(account, timeZone);
+  const initial = { ...toFormValues(account, timeZone), ...(account ? {} : prefill) };
 
   const required = (value: string) => (value.trim() ? null : t("validation.required"));
   const nonNegative = (value: number | string) =>
@@ -131,7 +145,11 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
             data-testid="account-form-industry"
             {...form.getInputProps("industry")}
           />
-          <TextInput label={t("account.groupId")} {...form.getInputProps("groupId")} />
+          <TextInput
+            label={t("account.groupId")}
+            data-testid="account-form-group-id"
+            {...form.getInputProps("groupId")}
+          />
           <NumberInput
             label={t("account.employees")}
             min={0}

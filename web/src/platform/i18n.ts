@@ -3,6 +3,8 @@ import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
 import en from "../i18n/en.json";
+import eventsEn from "../i18n/events.en.json";
+import eventsJa from "../i18n/events.ja.json";
 import followUpEn from "../i18n/followUp.en.json";
 import followUpJa from "../i18n/followUp.ja.json";
 import ja from "../i18n/ja.json";
@@ -31,8 +33,8 @@ void i18n
   .init({
     // One file per capability, each under its own top-level key.
     resources: {
-      ja: { translation: { ...ja, ...onboardingJa, ...followUpJa, ...portalJa } },
-      en: { translation: { ...en, ...onboardingEn, ...followUpEn, ...portalEn } },
+      ja: { translation: { ...ja, ...onboardingJa, ...followUpJa, ...portalJa, ...eventsJa } },
+      en: { translation: { ...en, ...onboardingEn, ...followUpEn, ...portalEn, ...eventsEn } },
     },
     supportedLngs: [...languages],
     nonExplicitSupportedLngs: true,

@@ -25,6 +25,14 @@ export type WorkspaceSettings = {
   "onboarding.stallDays"?: number;
   /** How many days a new portal link stays valid. */
   "portal.linkDays"?: number;
+  /** Usage frequency looks at this many recent days. */
+  "usage.windowDays"?: number;
+  /** Active on at least this many of those days: daily use. */
+  "usage.dailyMinDays"?: number;
+  /** Active on at least this many of those days: weekly use. */
+  "usage.weeklyMinDays"?: number;
+  /** What a `group` call's traits do to the account it names. */
+  "events.groupTraits"?: "ignore" | "create" | "create_update";
 };
 
 export type Me = {
@@ -59,6 +67,8 @@ export type Account = {
   touchModelSource: "rule" | "signal" | "override" | null;
   touchModelOverride: TouchModel | null;
   usageFrequency: string | null;
+  /** When the account first met the activation definition (null: not yet). */
+  activatedAt?: string | null;
   lifecyclePhase: LifecyclePhase;
   churnedAt: string | null;
   churnReason: string | null;

@@ -30,6 +30,14 @@ export function useSaveSettings() {
   });
 }
 
+export function useRotateWriteKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<{ writeKey: string }>("/api/v1/write-key/rotate", undefined),
+    onSuccess: (result) => queryClient.setQueryData(writeKeyQuery.queryKey, result),
+  });
+}
+
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({

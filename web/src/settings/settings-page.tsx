@@ -1,15 +1,21 @@
 import { Stack, Tabs, Text, Title } from "@mantine/core";
-import { IconAdjustments, IconArrowsExchange, IconClipboardText, IconRoute } from "@tabler/icons-react";
+import {
+  IconActivity,
+  IconAdjustments,
+  IconArrowsExchange,
+  IconClipboardText,
+  IconRoute,
+} from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { canManageWorkspace, useMe } from "../auth/me-query";
+import { EventsSettingsTab } from "../events/events-settings-tab";
 import { HearingTemplatesSection } from "../hearing-sheets/hearing-templates-section";
 import { SegmentRulesSection } from "../segmentation/segment-rules-section";
 import { TouchModelPolicySection } from "../touch-models/touch-model-policy-section";
 import { ApiTokensSection } from "./api-tokens-section";
 import { type SettingsTab, settingsTabs } from "./settings-tabs";
 import { WorkspaceSettingsSection } from "./workspace-settings-section";
-import { WriteKeySection } from "./write-key-section";
 
 const route = getRouteApi("/app/settings");
 const icons: Record<SettingsTab, typeof IconAdjustments> = {
@@ -17,6 +23,7 @@ const icons: Record<SettingsTab, typeof IconAdjustments> = {
   segments: IconRoute,
   touchModels: IconArrowsExchange,
   hearing: IconClipboardText,
+  events: IconActivity,
 };
 
 export function SettingsPage() {
@@ -54,7 +61,7 @@ export function SettingsPage() {
                 data-testid={`settings-tab-${key}`}
                 style={{ whiteSpace: "nowrap" }}
               >
-                {t(`settings.tabs.${key}`)}
+                {key === "events" ? t("events.tab") : t(`settings.tabs.${key}`)}
               </Tabs.Tab>
             );
           })}
@@ -62,7 +69,6 @@ export function SettingsPage() {
         <Tabs.Panel value="general">
           <Stack gap="lg">
             <WorkspaceSettingsSection editable={manager} />
-            {manager && <WriteKeySection />}
             {me.role === "admin" && <ApiTokensSection />}
           </Stack>
         </Tabs.Panel>
@@ -74,6 +80,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="hearing">
           <HearingTemplatesSection editable={manager} />
+        </Tabs.Panel>
+        <Tabs.Panel value="events">
+          <EventsSettingsTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

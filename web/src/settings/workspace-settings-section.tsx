@@ -9,7 +9,6 @@ import {
   Select,
   Skeleton,
   Stack,
-  TagsInput,
   Text,
   Title,
 } from "@mantine/core";
@@ -20,7 +19,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { applyFieldErrors } from "../platform/form-errors";
 import { notifySuccess } from "../platform/notify";
-import type { ActivationMode, OnboardingAutoStart, WorkspaceSettings } from "../platform/types";
+import type { OnboardingAutoStart, WorkspaceSettings } from "../platform/types";
 import { settingsQuery, useSaveSettings } from "./settings-api";
 
 function timeZones(): string[] {
@@ -60,8 +59,6 @@ export function WorkspaceSettingsSection({ editable }: { editable: boolean }) {
 type Values = {
   timezone: string;
   targetDays: number | string;
-  events: string[];
-  mode: ActivationMode;
   highTouchPct: number | string;
   autoStart: OnboardingAutoStart;
   stallDays: number | string;
@@ -76,8 +73,6 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
     initialValues: {
       timezone: settings.timezone,
       targetDays: settings["kpi.targetDays"],
-      events: settings["activation.events"] ?? [],
-      mode: settings["activation.mode"] ?? "any",
       highTouchPct: Math.round((settings["team.highTouchShareLimit"] ?? 0.4) * 100),
       autoStart: settings["onboarding.autoStart"] ?? "off",
       stallDays: settings["onboarding.stallDays"] ?? 14,
@@ -104,8 +99,6 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
     ({
       timezone: "timezone",
       "kpi.targetDays": "targetDays",
-      "activation.events": "events",
-      "activation.mode": "mode",
       "team.highTouchShareLimit": "highTouchPct",
       "onboarding.autoStart": "autoStart",
       "onboarding.stallDays": "stallDays",
@@ -117,8 +110,6 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
       {
         timezone: values.timezone,
         "kpi.targetDays": Number(values.targetDays),
-        "activation.events": values.events,
-        "activation.mode": values.mode,
         "team.highTouchShareLimit": Number(values.highTouchPct) / 100,
         "onboarding.autoStart": values.autoStart,
         "onboarding.stallDays": Number(values.stallDays),
@@ -129,8 +120,6 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
           form.setValues({
             timezone: saved.timezone,
             targetDays: saved["kpi.targetDays"],
-            events: saved["activation.events"],
-            mode: saved["activation.mode"],
             highTouchPct: Math.round((saved["team.highTouchShareLimit"] ?? 0.4) * 100),
             autoStart: saved["onboarding.autoStart"] ?? "off",
             stallDays: saved["onboarding.stallDays"] ?? 14,
@@ -171,33 +160,6 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
           data-testid="settings-target-days"
           {...form.getInputProps("targetDays")}
         />
-        <TagsInput
-          label={t("settings.workspace.activationEvents")}
-          description={t("settings.workspace.activationEventsHint")}
-          placeholder={editable ? t("settings.workspace.activationEventsPlaceholder") : undefined}
-          readOnly={!editable}
-          clearable={editable}
-          data-testid="settings-activation-events"
-          {...form.getInputProps("events")}
-        />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t("settings.workspace.activationMode")}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t("settings.workspace.activationModeHint")}
-          </Text>
-          <SegmentedControl
-            w="fit-content"
-            disabled={!editable}
-            data-testid="settings-activation-mode"
-            data={[
-              { value: "any", label: t("settings.workspace.modeAny") },
-              { value: "all", label: t("settings.workspace.modeAll") },
-            ]}
-            {...form.getInputProps("mode")}
-          />
-        </Stack>
         <NumberInput
           label={t("settings.workspace.highTouchLimit")}
           description={t("settings.workspace.highTouchLimitHint")}

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Button,
   Card,
   Code,
   CopyButton,
@@ -10,21 +11,26 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { IconCheck, IconCopy, IconEye, IconEyeOff } from "@tabler/icons-react";
+import { IconCheck, IconCopy, IconEye, IconEyeOff, IconRefresh } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { writeKeyQuery } from "./settings-api";
+import { ConfirmModal } from "../onboarding/confirm-modal";
+import { notifySuccess } from "../platform/notify";
+import { useRotateWriteKey, writeKeyQuery } from "./settings-api";
 
 export function mask(key: string): string {
   if (key.length <= 8) return "•".repeat(key.length);
   return `${key.slice(0, 4)}${"•".repeat(Math.min(24, key.length - 8))}${key.slice(-4)}`;
 }
 
-export function WriteKeySection() {
+/** The ingestion write key: shown masked, revealed and copied on demand, rotated by an admin. */
+export function WriteKeySection({ canRotate }: { canRotate: boolean }) {
   const { t } = useTranslation();
   const writeKey = useQuery(writeKeyQuery);
+  const rotate = useRotateWriteKey();
   const [revealed, setRevealed] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const key = writeKey.data?.writeKey ?? "";
 
   return (
@@ -73,14 +79,48 @@ export function WriteKeySection() {
                   onClick={copy}
                   aria-label={t("common.copy")}
                   color={copied ? "teal" : undefined}
+                  data-testid="write-key-copy"
                 >
                   {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
                 </ActionIcon>
               </Tooltip>
             )}
           </CopyButton>
+          {canRotate && (
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconRefresh size={16} />}
+              onClick={() => setConfirming(true)}
+              data-testid="write-key-rotate"
+              style={{ flexShrink: 0 }}
+            >
+              {t("events.writeKey.rotate")}
+            </Button>
+          )}
         </Group>
       )}
+      {!canRotate && writeKey.isSuccess && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {t("events.writeKey.adminOnly")}
+        </Text>
+      )}
+      <ConfirmModal
+        opened={confirming}
+        title={t("events.writeKey.rotateTitle")}
+        body={t("events.writeKey.rotateBody")}
+        confirmLabel={t("events.writeKey.rotateConfirm")}
+        loading={rotate.isPending}
+        onClose={() => setConfirming(false)}
+        onConfirm={() =>
+          rotate.mutate(undefined, {
+            onSuccess: () => {
+              setConfirming(false);
+              notifySuccess(t("events.writeKey.rotated"));
+            },
+          })
+        }
+      />
     </Card>
   );
 }
