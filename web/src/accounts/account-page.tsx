@@ -12,6 +12,7 @@ import {
   Title,
 } from "@mantine/core";
 import {
+  IconActivity,
   IconAlertTriangle,
   IconArrowLeft,
   IconBuilding,
@@ -27,6 +28,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { canEditAccounts, useMe } from "../auth/me-query";
+import { AccountUsageSection } from "../events/account-usage-section";
 import { handoffQuery } from "../handoff/handoff-api";
 import { HandoffSection } from "../handoff/handoff-section";
 import { HearingSheetsSection } from "../hearing-sheets/hearing-sheets-section";
@@ -52,6 +54,7 @@ const tabIcons: Record<AccountTab, typeof IconBuilding> = {
   handoff: IconHandStop,
   hearing: IconClipboardText,
   onboarding: IconListCheck,
+  usage: IconActivity,
   timeline: IconHistory,
   classification: IconRoute,
 };
@@ -157,7 +160,11 @@ export function AccountPage() {
                 data-testid={`account-tab-${key}`}
                 style={{ whiteSpace: "nowrap" }}
               >
-                {key === "onboarding" ? t("onboarding.tab") : t(`accountTabs.${key}`)}
+                {key === "onboarding"
+                  ? t("onboarding.tab")
+                  : key === "usage"
+                    ? t("events.accountTab")
+                    : t(`accountTabs.${key}`)}
               </Tabs.Tab>
             );
           })}
@@ -183,6 +190,9 @@ export function AccountPage() {
         </Tabs.Panel>
         <Tabs.Panel value="onboarding">
           <AccountOnboardingSection accountId={accountId} account={a} editable={editable} />
+        </Tabs.Panel>
+        <Tabs.Panel value="usage">
+          <AccountUsageSection accountId={accountId} account={a} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
           <TimelineSection accountId={accountId} editable={editable} />

@@ -4,6 +4,7 @@ export const accountTabs = [
   "handoff",
   "hearing",
   "onboarding",
+  "usage",
   "timeline",
   "classification",
 ] as const;
