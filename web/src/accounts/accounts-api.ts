@@ -26,6 +26,8 @@ export function accountsListQuery(search: AccountsSearch) {
     ownerId: search.ownerId,
     segment: search.segment,
     touchModel: search.touchModel,
+    activated: search.activated,
+    usageFrequency: search.usageFrequency,
   };
   return queryOptions({
     queryKey: ["accounts", "list", params],

@@ -1,6 +1,7 @@
 import { Card, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconUser, IconUsers } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { ActivationBadge } from "../events/usage-badges";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters } from "../platform/format";
 import type { Account } from "../platform/types";
@@ -60,6 +61,7 @@ export function AccountsCards({
                 size="sm"
               />
               <SegmentBadge segment={a.segment} size="sm" />
+              <ActivationBadge activatedAt={a.activatedAt} size="sm" />
             </Group>
             <Group gap="sm">
               <Group gap={4} wrap="nowrap">

@@ -24,6 +24,8 @@ export type AccountsSearch = {
   ownerId?: string;
   segment?: string;
   touchModel?: string;
+  activated?: "true" | "false";
+  usageFrequency?: string;
 };
 
 const text = (value: unknown): string | undefined =>
@@ -53,6 +55,13 @@ export function parseAccountsSearch(raw: Record<string, unknown>): AccountsSearc
     ownerId: text(raw.ownerId),
     segment: text(raw.segment),
     touchModel: text(raw.touchModel),
+    activated:
+      raw.activated === "true" || raw.activated === true
+        ? "true"
+        : raw.activated === "false" || raw.activated === false
+          ? "false"
+          : undefined,
+    usageFrequency: text(raw.usageFrequency),
   };
 }
 
@@ -64,6 +73,8 @@ export function hasFilters(search: AccountsSearch): boolean {
       search.lifecyclePhase ||
       search.ownerId ||
       search.segment ||
-      search.touchModel,
+      search.touchModel ||
+      search.activated ||
+      search.usageFrequency,
   );
 }

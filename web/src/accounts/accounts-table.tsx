@@ -2,6 +2,7 @@ import { Center, Group, Skeleton, Table, Text, UnstyledButton } from "@mantine/c
 import { IconChevronDown, IconChevronUp, IconSelector } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ActivationBadge, UsageFrequencyBadge } from "../events/usage-badges";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters } from "../platform/format";
 import type { Account } from "../platform/types";
@@ -62,7 +63,7 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
   );
 
   return (
-    <Table.ScrollContainer minWidth={1120}>
+    <Table.ScrollContainer minWidth={1280}>
       <Table data-testid="accounts-table" striped highlightOnHover verticalSpacing="sm" stickyHeader>
         <Table.Thead>
           <Table.Tr>
@@ -74,6 +75,7 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
             {plain(t("account.touchModel"))}
             {plain(t("account.owner"))}
             {plain(t("account.lifecyclePhase"))}
+            {plain(t("events.column"))}
             {sortable("contractStart", t("account.contractStart"))}
             {plain(t("account.contactCount"), true)}
           </Table.Tr>
@@ -83,7 +85,7 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
             ? Array.from({ length: loadingRows }, (_, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows have no identity
                 <Table.Tr key={i} data-testid="accounts-skeleton">
-                  {Array.from({ length: 10 }, (_, j) => (
+                  {Array.from({ length: 11 }, (_, j) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: placeholder cells have no identity
                     <Table.Td key={j}>
                       <Skeleton height={14} radius="sm" />
@@ -132,6 +134,12 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>
                     <PhaseBadge phase={a.lifecyclePhase} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }} data-testid="accounts-row-usage">
+                    <Group gap={4} wrap="nowrap">
+                      <ActivationBadge activatedAt={a.activatedAt} size="sm" />
+                      {a.usageFrequency && <UsageFrequencyBadge frequency={a.usageFrequency} size="sm" />}
+                    </Group>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{f.date(a.contractStart)}</Table.Td>
                   <Table.Td ta="right">{f.number(a.contactCount)}</Table.Td>

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Select, SimpleGrid, Stack, TextInput, Tooltip } from "@mantine/core";
 import { IconFilterOff, IconSearch, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { usageFrequencies } from "../events/events-types";
 import { lifecyclePhases, touchModels } from "../platform/types";
 import { useSegmentOptions } from "../segmentation/segment-labels";
 import { useAccountFacets } from "./accounts-api";
@@ -22,7 +23,9 @@ export function AccountsToolbar({ search, onChange, onClear }: Props) {
 
   const phases = facets.data?.lifecyclePhases?.length ? facets.data.lifecyclePhases : lifecyclePhases;
   const segments = useSegmentOptions();
-  const filter = (key: "plan" | "industry" | "lifecyclePhase" | "ownerId" | "segment" | "touchModel") => ({
+  const filter = (
+    key: "plan" | "industry" | "lifecyclePhase" | "ownerId" | "segment" | "touchModel" | "usageFrequency",
+  ) => ({
     value: search[key] ?? null,
     onChange: (value: string | null) => onChange({ [key]: value ?? undefined, page: undefined }),
     clearable: true,
@@ -67,7 +70,7 @@ export function AccountsToolbar({ search, onChange, onClear }: Props) {
           </Tooltip>
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }} spacing="sm" verticalSpacing="sm">
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
         <Select
           data-testid="filter-segment"
           placeholder={t("accounts.filters.segment")}
@@ -112,6 +115,28 @@ export function AccountsToolbar({ search, onChange, onClear }: Props) {
           aria-label={t("accounts.filters.owner")}
           data={(facets.data?.owners ?? []).map((o) => ({ value: o.id, label: o.name || o.email }))}
           {...filter("ownerId")}
+        />
+        <Select
+          data-testid="filter-activated"
+          placeholder={t("events.filters.activated")}
+          aria-label={t("events.filters.activated")}
+          data={[
+            { value: "true", label: t("events.filters.activatedYes") },
+            { value: "false", label: t("events.filters.activatedNo") },
+          ]}
+          value={search.activated ?? null}
+          onChange={(value) =>
+            onChange({ activated: (value as AccountsSearch["activated"]) ?? undefined, page: undefined })
+          }
+          clearable
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          data-testid="filter-usage-frequency"
+          placeholder={t("events.filters.usageFrequency")}
+          aria-label={t("events.filters.usageFrequency")}
+          data={usageFrequencies.map((u) => ({ value: u, label: t(`usageFrequencies.${u}`) }))}
+          {...filter("usageFrequency")}
         />
       </SimpleGrid>
       {hasFilters(search) && (
