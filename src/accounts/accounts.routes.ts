@@ -46,6 +46,10 @@ export const accountSchema = z
     touchModelSource: z.enum(["rule", "signal", "override"]).nullable(),
     touchModelOverride: nullableString.openapi({ description: "A manual touch-model override" }),
     usageFrequency: nullableString.openapi({ description: "daily, weekly, monthly or inactive" }),
+    activatedAt: nullableString.openapi({
+      format: "date-time",
+      description: "When the account's tracked events first met the activation definition",
+    }),
     lifecyclePhase: z.string(),
     churnedAt: nullableString.openapi({ format: "date-time" }),
     churnReason: nullableString,

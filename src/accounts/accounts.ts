@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { attachEarlierEvents } from "../events/attach-earlier-events.ts";
 import type { Queryable } from "../platform/db/client.ts";
 import { accounts, contacts, memberships, users } from "../platform/db/schema.ts";
 import { AppError, notFound } from "../platform/http/errors.ts";
@@ -36,6 +37,10 @@ export const accountListQuery = z.object({
   segment: z.string().optional(),
   touchModel: z.string().optional(),
   usageFrequency: z.string().optional(),
+  activated: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
 
@@ -67,6 +72,7 @@ const accountColumns = {
   touchModelSource: accounts.touchModelSource,
   touchModelOverride: accounts.touchModelOverride,
   usageFrequency: accounts.usageFrequency,
+  activatedAt: accounts.activatedAt,
   lifecyclePhase: accounts.lifecyclePhase,
   churnedAt: accounts.churnedAt,
   churnReason: accounts.churnReason,
@@ -91,6 +97,8 @@ export async function listAccounts(tx: Queryable, workspaceId: string, query: Ac
   if (query.segment) where.push(eq(accounts.segment, query.segment));
   if (query.touchModel) where.push(eq(accounts.touchModel, query.touchModel));
   if (query.usageFrequency) where.push(eq(accounts.usageFrequency, query.usageFrequency));
+  if (query.activated !== undefined)
+    where.push(query.activated ? isNotNull(accounts.activatedAt) : isNull(accounts.activatedAt));
   const filter = and(...where);
   const sortColumn = accounts[query.sort === "lifecyclePhase" ? "lifecyclePhase" : query.sort];
   const direction = query.order === "asc" ? asc : desc;
@@ -229,6 +237,7 @@ export async function createAccount(
     actorUserId,
     overrideReason: "override set when the account was created",
   });
+  await attachEarlierEvents(tx, workspace, [input.groupId ?? input.externalId]);
   return getAccount(tx, workspace.id, row.id);
 }
 
@@ -273,6 +282,8 @@ export async function updateAccount(
         actorUserId,
         data: { from: current.lifecyclePhase, to: values.lifecyclePhase },
       });
+    if (values.groupId && values.groupId !== current.groupId)
+      await attachEarlierEvents(tx, workspace, [values.groupId]);
     await classifyWrittenAccounts(tx, workspace, [{ id, previousPhase: current.lifecyclePhase }], {
       actorUserId,
       overrideReason:

@@ -1,4 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
+import { attachEarlierEvents } from "../events/attach-earlier-events.ts";
 import { type Db, inWorkspace } from "../platform/db/client.ts";
 import { accounts } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
@@ -209,6 +210,8 @@ export async function importAccounts(
         rows.map((r) => ({ id: r.id, previousPhase: phasesBefore.get(r.id) ?? null })),
         { source: "import", overrideReason: "override from the import" },
       );
+      if (rows.length > 0)
+        await attachEarlierEvents(tx, workspace, [...new Set(part.map((p) => p.row.groupId!))]);
       return rows;
     });
     for (const w of written) w.inserted ? result.created++ : result.updated++;

@@ -1,4 +1,5 @@
-import type { Queryable } from "../platform/db/client.ts";
+import { sql } from "drizzle-orm";
+import { type Queryable, rowsOf } from "../platform/db/client.ts";
 
 /** One day of an account's product usage, from the daily usage rollups. */
 export interface UsageDay {
@@ -21,17 +22,37 @@ export interface UsageFacts {
   activeUsersByDay(accountId: string, from: string, to: string): Promise<UsageDay[]>;
 }
 
-/** No usage data: every question finds nothing. */
-export const noUsageFacts: UsageFacts = {
-  hasUsageData: async () => false,
-  firstEventAt: async () => null,
-  activeUsersByDay: async () => [],
-};
-
-/**
- * The usage facts of one workspace. Tracked events and their daily rollups are stored by the events
- * capability; until those tables exist in this installation the reader finds nothing.
- */
-export function readUsageFacts(_tx: Queryable, _workspaceId: string): UsageFacts {
-  return noUsageFacts;
+/** The usage facts of one workspace, read from the rollups of its tracked events. */
+export function readUsageFacts(tx: Queryable, workspaceId: string): UsageFacts {
+  let hasData: Promise<boolean> | undefined;
+  return {
+    hasUsageData: () => {
+      hasData ??= tx
+        .execute(
+          sql`select exists (select 1 from account_usage_days where workspace_id = ${workspaceId}) as any`,
+        )
+        .then((r) => rowsOf<{ any: boolean }>(r)[0]?.any === true);
+      return hasData;
+    },
+    async firstEventAt(accountId, event, since) {
+      const [row] = rowsOf<{ first: Date | string; last: Date | string }>(
+        await tx.execute(sql`select first_seen_at as first, last_seen_at as last from account_event_stats
+          where workspace_id = ${workspaceId} and account_id = ${accountId} and event = ${event}`),
+      );
+      if (!row) return null;
+      const [first, last] = [new Date(row.first), new Date(row.last)];
+      // The rollup keeps the first and the latest occurrence: the first one since `since` is the
+      // first ever when that is late enough, else the latest stands for it.
+      if (first >= since) return first;
+      return last >= since ? last : null;
+    },
+    async activeUsersByDay(accountId, from, to) {
+      return rowsOf<{ day: string; activeUsers: number }>(
+        await tx.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, active_users as "activeUsers"
+          from account_usage_days
+          where workspace_id = ${workspaceId} and account_id = ${accountId} and day between ${from}::date and ${to}::date
+          order by day`),
+      );
+    },
+  };
 }

@@ -21,6 +21,7 @@ export const systemKinds = [
   "onboarding",
   "follow_up",
   "portal",
+  "activation",
 ] as const;
 export const meetingTypes = ["kickoff", "progress_check", "completion", "interview", "other"] as const;
 export type MeetingType = (typeof meetingTypes)[number];

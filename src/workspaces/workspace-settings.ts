@@ -32,6 +32,14 @@ export const workspaceSettings = z.object({
   "onboarding.autoStart": z.enum(["off", "onboarding_phase"]).default("off"),
   /** An onboarding without progress for this many days is stalled. */
   "onboarding.stallDays": z.coerce.number().int().min(1).max(365).default(14),
+  /** Usage frequency looks at the active days within this many days up to today. */
+  "usage.windowDays": z.coerce.number().int().min(7).max(366).default(28),
+  /** Active on at least this many days of the window: daily use. */
+  "usage.dailyMinDays": z.coerce.number().int().min(1).max(366).default(15),
+  /** Active on at least this many days of the window: weekly use (fewer, but at least one: monthly). */
+  "usage.weeklyMinDays": z.coerce.number().int().min(1).max(366).default(4),
+  /** What a `group` call's traits (name, industry, employees, plan) do to accounts. */
+  "events.groupTraits": z.enum(["ignore", "create", "create_update"]).default("ignore"),
   /** How long a new portal link stays valid. */
   "portal.linkDays": z.coerce.number().int().min(1).max(730).default(90),
 });
@@ -48,7 +56,23 @@ export function changeSettings(
   current: Record<string, unknown>,
   change: Record<string, unknown>,
 ): z.ZodSafeParseResult<WorkspaceSettings> {
-  return workspaceSettings.strict().safeParse({ ...readSettings(current), ...change });
+  return workspaceSettings
+    .strict()
+    .superRefine((v, ctx) => {
+      if (v["usage.dailyMinDays"] <= v["usage.weeklyMinDays"])
+        ctx.addIssue({
+          code: "custom",
+          path: ["usage.dailyMinDays"],
+          message: "must be more than usage.weeklyMinDays",
+        });
+      if (v["usage.dailyMinDays"] > v["usage.windowDays"])
+        ctx.addIssue({
+          code: "custom",
+          path: ["usage.dailyMinDays"],
+          message: "must not be more than usage.windowDays",
+        });
+    })
+    .safeParse({ ...readSettings(current), ...change });
 }
 
 export function formatSetting(value: WorkspaceSettings[keyof WorkspaceSettings]): string {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -181,6 +182,8 @@ export const accounts = pgTable(
     touchModel: text("touch_model"),
     touchModelSource: text("touch_model_source"),
     usageFrequency: text("usage_frequency"),
+    /** The first time the account's tracked events met the workspace's activation definition. */
+    activatedAt: instant("activated_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -556,6 +559,132 @@ export const portalAttempts = pgTable("portal_attempts", {
   count: integer("count").notNull(),
 });
 
+// ---- Usage events from the customer's product (Segment-compatible) ----
+
+/**
+ * Every message the customer's product sent, as sent (append-only). The product reads the rollups
+ * below, never this table, so reading stays as fast at 100M events as at 1k. A message id is stored
+ * once per workspace. `group_id` is the account's id in the product (explicit, or the user's group);
+ * `account_id` is null while no account has that group id.
+ */
+export const events = pgTable(
+  "events",
+  {
+    workspaceId: workspaceRef(),
+    messageId: text("message_id").notNull(),
+    type: text("type").notNull(),
+    event: text("event"),
+    userId: text("user_id"),
+    anonymousId: text("anonymous_id"),
+    groupId: text("group_id"),
+    accountId: uuid("account_id"),
+    timestamp: instant("timestamp").notNull(),
+    receivedAt: instant("received_at").notNull(),
+    message: jsonb("message").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.messageId] }),
+    index("events_ws_received_idx").on(t.workspaceId, t.receivedAt),
+    index("events_unmatched_group_idx")
+      .on(t.workspaceId, t.groupId)
+      .where(sql`${t.accountId} is null and ${t.groupId} is not null`),
+    index("events_ungrouped_user_idx")
+      .on(t.workspaceId, sql`coalesce(${t.userId}, ${t.anonymousId})`)
+      .where(sql`${t.groupId} is null`),
+  ],
+);
+
+/** Per account and tracked event: first and last seen and how often. */
+export const accountEventStats = pgTable(
+  "account_event_stats",
+  {
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    event: text("event").notNull(),
+    firstSeenAt: instant("first_seen_at").notNull(),
+    lastSeenAt: instant("last_seen_at").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.event] })],
+);
+
+/** Per account and day (workspace time zone): events of use (track, page, screen) and active users. */
+export const accountUsageDays = pgTable(
+  "account_usage_days",
+  {
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    day: date("day", { mode: "string" }).notNull(),
+    events: integer("events").notNull(),
+    activeUsers: integer("active_users").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.day] })],
+);
+
+/** Who used the product on which day, so active users count each person once a day. */
+export const accountUserDays = pgTable(
+  "account_user_days",
+  {
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    day: date("day", { mode: "string" }).notNull(),
+    userKey: text("user_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.day, t.userKey] })],
+);
+
+/** The group (account) a user was last associated with by a `group` call, and aliases. */
+export const eventUsers = pgTable(
+  "event_users",
+  {
+    workspaceId: workspaceRef(),
+    userKey: text("user_key").notNull(),
+    groupId: text("group_id"),
+    groupedAt: instant("grouped_at"),
+    /** Set by an `alias` call: this id is the same person as `aliasOf`. */
+    aliasOf: text("alias_of"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userKey] })],
+);
+
+/** Users with events not attributed to any group yet (they attach when the user is grouped). */
+export const ungroupedUsers = pgTable(
+  "ungrouped_users",
+  {
+    workspaceId: workspaceRef(),
+    userKey: text("user_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userKey] })],
+);
+
+/** Group ids seen in events that match no account yet. */
+export const unmatchedGroups = pgTable(
+  "unmatched_groups",
+  {
+    workspaceId: workspaceRef(),
+    groupId: text("group_id").notNull(),
+    name: text("name"),
+    events: bigint("events", { mode: "number" }).notNull(),
+    firstSeenAt: instant("first_seen_at").notNull(),
+    lastSeenAt: instant("last_seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.groupId] })],
+);
+
+/** Messages refused with a reason, for the live view in the settings (kept for a week). */
+export const eventRejections = pgTable(
+  "event_rejections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    receivedAt: instant("received_at").notNull().defaultNow(),
+    reason: text("reason").notNull(),
+    messageId: text("message_id"),
+    type: text("type"),
+  },
+  (t) => [index("event_rejections_ws_received_idx").on(t.workspaceId, t.receivedAt)],
+);
+
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
 export const workspaceTables = [
   "api_tokens",
@@ -576,6 +705,14 @@ export const workspaceTables = [
   "follow_up_suggestions",
   "portal_links",
   "portal_visitors",
+  "events",
+  "account_event_stats",
+  "account_usage_days",
+  "account_user_days",
+  "event_users",
+  "ungrouped_users",
+  "unmatched_groups",
+  "event_rejections",
 ] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */

@@ -11,6 +11,10 @@ import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import { accountRoutes } from "../../accounts/accounts.routes.ts";
 import { signInHint } from "../../demo/sign-in-hint.ts";
+import { createEventFacts } from "../../events/event-facts-worker.ts";
+import { eventRoutes } from "../../events/events.routes.ts";
+import { ingestRoutes } from "../../events/ingest.routes.ts";
+import { IngestQueue } from "../../events/ingest-queue.ts";
 import { followUpRoutes } from "../../follow-up/follow-up.routes.ts";
 import { handoffRoutes } from "../../handoff/handoff.routes.ts";
 import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
@@ -92,6 +96,12 @@ export function createApp(services: Services) {
 
   app.route("/api/portal", portalRoutes(services));
 
+  const eventFacts = createEventFacts(services);
+  const ingestQueue = new IngestQueue(services, (workspace, accountIds, groupedUsers) =>
+    eventFacts.notify(workspace, accountIds, groupedUsers),
+  );
+  app.route("/v1", ingestRoutes(database.db, ingestQueue));
+
   const api = createRouter();
   const limitTo = (mb: number) =>
     bodyLimit({
@@ -121,6 +131,7 @@ export function createApp(services: Services) {
   api.route("/", onboardingRoutes(services));
   api.route("/", followUpRoutes(services));
   api.route("/", portalLinkRoutes(services));
+  api.route("/", eventRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>
