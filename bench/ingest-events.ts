@@ -243,7 +243,7 @@ async function prepare(target: DatabaseTarget, env: NodeJS.ProcessEnv): Promise<
     let workspace = await createWorkspace(db, { slug: `bench-${Date.now()}`, name: "bench" });
     const changed = changeSettings(workspace.settings, { "activation.events": ACTIVATION });
     if (!changed.success) throw new Error("activation settings refused");
-    await updateSettings(db, workspace.id, changed.data);
+    await updateSettings(db, workspace, changed.data);
     workspace = { ...workspace, settings: changed.data };
     const owners: string[] = [];
     for (const m of listDemoStaff(`${workspace.slug}.example`).filter((s) => s.role === "csm"))

@@ -76,7 +76,7 @@ config
         fail(`unknown setting "${key}"; settings are ${settingKeys.join(", ")}`);
       const result = changeSettings(workspace.settings, { [key]: value });
       if (!result.success) throw validationFailed(result.error, `The value of ${key}`);
-      await updateSettings(database.db, workspace.id, result.data);
+      await updateSettings(database.db, workspace, result.data);
       console.log(`${key}=${formatSetting(result.data[key as (typeof settingKeys)[number]])}`);
     }),
   );

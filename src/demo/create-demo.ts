@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ensureDefaultHearingTemplate } from "../hearing-sheets/hearing-templates.ts";
 import type { Db, Tx } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
@@ -6,7 +6,7 @@ import { AppError } from "../platform/http/errors.ts";
 import { refreshClassifications } from "../segmentation/refresh-classifications.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
-import { createWorkspace, findWorkspace, updateSettings, type Workspace } from "../workspaces/workspaces.ts";
+import { createWorkspace, findWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 import { listDemoStaff } from "./demo-data.ts";
 import { generateOnboardings } from "./generate-onboardings.ts";
 import { generateAccounts } from "./generate-workspace.ts";
@@ -50,7 +50,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
     timezone: "Asia/Tokyo",
     "activation.events": ["Tutorial Completed", "First Data Imported"],
   });
-  await updateSettings(db, created.id, settings);
+  await db.update(workspaces).set({ settings }).where(eq(workspaces.id, created.id));
   await addStaffUser(db, created.id, {
     email: DEMO_EMAIL,
     name: "デモ管理者",

@@ -1,4 +1,6 @@
 import { asc, sql } from "drizzle-orm";
+import { followUpStoredEvents } from "../events/event-facts-worker.ts";
+import { refreshUsageFrequency } from "../events/usage-frequency.ts";
 import { inWorkspace, rowsOf } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
 import type { Services } from "../platform/http/context.ts";
@@ -27,6 +29,10 @@ export async function runDailyReview(
         returning id`),
     );
     if (claimed.length === 0) return false;
+    // Usage frequency falls on days without use, so it is worked out again for every account daily;
+    // events kept for groups and users that since got an account are attached first.
+    await followUpStoredEvents(tx, workspace, [], { users: true }, now);
+    await refreshUsageFrequency(tx, workspace, undefined, now);
     const result = await reviewWorkspace(tx, workspace, now);
     services.log.info({ workspace: workspace.slug, ...result }, "daily follow-up review");
     return true;

@@ -109,7 +109,7 @@ export function workspaceRoutes(services: Services) {
       const { workspace } = c.get("caller");
       const result = changeSettings(workspace.settings, c.req.valid("json"));
       if (!result.success) throw validationFailed(result.error, "The settings");
-      await updateSettings(db, workspace.id, result.data);
+      await updateSettings(db, workspace, result.data);
       return sendJson(c, result.data, 200);
     },
   );

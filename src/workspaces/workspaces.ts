@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../platform/db/client.ts";
+import { refreshActivation } from "../events/activation.ts";
+import { refreshUsageFrequency } from "../events/usage-frequency.ts";
+import { type Db, inWorkspace } from "../platform/db/client.ts";
 import { memberships, workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
-import { readSettings, type WorkspaceSettings } from "./workspace-settings.ts";
+import { readSettings, settingKeys, type WorkspaceSettings } from "./workspace-settings.ts";
 
 export interface Workspace {
   id: string;
@@ -88,6 +90,20 @@ export async function getWriteKey(db: Db, workspaceId: string): Promise<string> 
   return row.key;
 }
 
-export async function updateSettings(db: Db, workspaceId: string, settings: WorkspaceSettings) {
-  await db.update(workspaces).set({ settings }).where(eq(workspaces.id, workspaceId));
+const changed = (a: WorkspaceSettings, b: WorkspaceSettings, prefix: string) =>
+  settingKeys.some((k) => k.startsWith(prefix) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+
+/**
+ * Stores new settings; when the activation definition or the usage-frequency thresholds change,
+ * every account's activation or usage frequency is worked out again under them, in the same
+ * transaction.
+ */
+export async function updateSettings(db: Db, workspace: Workspace, settings: WorkspaceSettings) {
+  await inWorkspace(db, workspace.id, async (tx) => {
+    await tx.update(workspaces).set({ settings }).where(eq(workspaces.id, workspace.id));
+    const updated = { ...workspace, settings };
+    if (changed(workspace.settings, settings, "activation.")) await refreshActivation(tx, updated);
+    if (changed(workspace.settings, settings, "usage.") || changed(workspace.settings, settings, "timezone"))
+      await refreshUsageFrequency(tx, updated);
+  });
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { importAccounts } from "../../accounts/import-accounts.ts";
 import { importContacts } from "../../accounts/import-contacts.ts";
+import { importEventsFile } from "../../events/import-events.ts";
 import { importOnboardings } from "../../onboarding/import-onboardings.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
@@ -23,12 +24,14 @@ const importers: Record<string, Importer> = {
 };
 
 export const importKinds = Object.keys(importers);
+/** Kinds only the command line imports: usage events are a stream of NDJSON lines, not a table. */
+const fileOnlyKinds = ["events"];
 
-export function assertImportKind(kind: string) {
-  if (!importers[kind])
+export function assertImportKind(kind: string, allowed = importKinds) {
+  if (!allowed.includes(kind))
     throw new AppError(
       "validation_failed",
-      `Unknown import kind "${kind}"; use one of ${importKinds.join(", ")}`,
+      `Unknown import kind "${kind}"; use one of ${allowed.join(", ")}`,
     );
 }
 
@@ -51,7 +54,8 @@ export async function importFile(
   file: string,
   onProgress?: Progress,
 ): Promise<ImportResult> {
-  assertImportKind(kind);
+  assertImportKind(kind, [...importKinds, ...fileOnlyKinds]);
+  if (kind === "events") return importEventsFile(db, workspace, file, onProgress);
   let data: Buffer;
   try {
     data = await readFile(file);
