@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
@@ -177,14 +178,71 @@ describeEachDatabase("usage-event ingestion over plain HTTP: keys, limits, error
     expect(await stored(workspaceA, fits.messageId)).toBe(1);
   });
 
+  /** A POST over node:http on the given agent (a connection of its own when none is given). */
+  const postOn = (agent: http.Agent | false, path: string, body: string) =>
+    new Promise<{ status: number; body: Json; connection: string | undefined }>((resolve, reject) => {
+      const req = http.request(
+        `${app.url}${path}`,
+        {
+          method: "POST",
+          agent,
+          headers: { authorization: basic(keyA), "content-type": "application/json" },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (d) => (text += d));
+          res.on("end", () => {
+            let parsed: Json = {};
+            try {
+              parsed = JSON.parse(text);
+            } catch {}
+            resolve({ status: res.statusCode!, body: parsed, connection: res.headers.connection });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  // 20 messages of 30 KB each: every message fits, the request (≈ 600 KB) does not.
+  const oversizedBatch = () =>
+    JSON.stringify({
+      batch: Array.from({ length: 20 }, () =>
+        track("big-batch", { properties: { blob: "y".repeat(30 * 1024) } }),
+      ),
+    });
+
   it("refuses a batch request over 500 KB with 400 and stores none of it", async () => {
-    // 20 messages of 30 KB each: every message fits, the request (≈ 600 KB) does not.
-    const messages = Array.from({ length: 20 }, () =>
-      track("big-batch", { properties: { blob: "y".repeat(30 * 1024) } }),
-    );
-    const res = await send("/v1/batch", { batch: messages });
-    expectError(res, 400);
+    const res = await postOn(false, "/v1/batch", oversizedBatch());
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array) },
+    });
     expect(await storedOfUser(workspaceA, "big-batch")).toEqual([]);
+  });
+
+  it("after refusing an oversized batch, keeps the connection usable or says it closes it", async () => {
+    // A client's next batch goes out on the same keep-alive connection (Segment's and
+    // RudderStack's clients both keep connections alive).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const refused = await postOn(agent, "/v1/batch", oversizedBatch());
+      expect(refused.status).toBe(400);
+      if (refused.connection !== "close") {
+        const next = track("after-big");
+        const res = await postOn(agent, "/v1/track", JSON.stringify(next)).catch((err: Error) => ({
+          status: 0,
+          body: {
+            error: `${err.message}: the server closed a connection it had answered with Connection: keep-alive`,
+          },
+          connection: undefined,
+        }));
+        expect(res.body).toEqual({ success: true });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("refuses a single message without userId or anonymousId and stores nothing", async () => {

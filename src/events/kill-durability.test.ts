@@ -4,10 +4,11 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseKinds } from "../../test/support/test-database.ts";
+import type { DatabaseTarget } from "../platform/config.ts";
 import { openDatabase, rowsOf } from "../platform/db/client.ts";
+import { getWriteKey, resolveWorkspace } from "../workspaces/workspaces.ts";
 
 const bin = path.resolve(import.meta.dirname, "../../bin/embark.mjs");
 const run = promisify(execFile);
@@ -95,30 +96,36 @@ for (const kind of databaseKinds())
       return { child, url };
     };
 
+    const target = (): DatabaseTarget =>
+      kind === "postgres" ? { kind, url: databaseUrl } : { kind: "pglite", dataDir: dir };
+
+    /** What `embark write-key` prints, done in this process: migrate, make the default workspace. */
+    const prepareWriteKey = async () => {
+      const database = await openDatabase(target());
+      try {
+        await database.migrate();
+        return await getWriteKey(database.db, (await resolveWorkspace(database.db, undefined)).id);
+      } finally {
+        await database.close();
+      }
+    };
+
     /** The messageIds stored, and how often each, read straight from the database. */
     const storedIds = async (): Promise<Map<string, number>> => {
       const query = "select message_id, count(*)::int as n from events group by message_id";
-      let rows: { message_id: string; n: number }[];
-      if (kind === "postgres") {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        rows = (await client.query(query)).rows;
-        await client.end();
-      } else {
-        const database = await openDatabase({ kind: "pglite", dataDir: dir });
-        try {
-          rows = rowsOf(await database.db.execute(query));
-        } finally {
-          await database.close();
-        }
+      const database = await openDatabase(target());
+      try {
+        const rows = rowsOf<{ message_id: string; n: number }>(await database.db.execute(query));
+        return new Map(rows.map((r) => [r.message_id, r.n]));
+      } finally {
+        await database.close();
       }
-      return new Map(rows.map((r) => [r.message_id, r.n]));
     };
 
     it("stores every acknowledged messageId exactly once after SIGKILL mid-stream and a restart", {
       timeout: 90_000,
     }, async () => {
-      const writeKey = await cli("write-key");
+      const writeKey = await prepareWriteKey();
       expect(writeKey).toMatch(/^wk_/);
       const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
       const post = (url: string, batch: unknown[]) =>
