@@ -493,7 +493,7 @@ const kpiFromRollups = (ws: string, tz: string) => sql`with used as (
     from account_usage_days where workspace_id = ${ws} group by account_id),
   act as (
     select account_id, min(first_seen_at) as activated from account_event_stats
-    where workspace_id = ${ws} and event = any(${ACTIVATION}::text[]) group by account_id)
+    where workspace_id = ${ws} and event = any(array(select jsonb_array_elements_text(${JSON.stringify(ACTIVATION)}::jsonb))) group by account_id)
   select case when u.account_id is null then 'never' when u.days28 >= 15 then 'daily'
     when u.days28 >= 4 then 'weekly' when u.days28 >= 1 then 'monthly' else 'inactive' end as frequency,
     count(*)::int as accounts, count(act.activated)::int as activated
@@ -508,7 +508,7 @@ const kpiFromRaw = (ws: string, tz: string) => sql`with used as (
     group by account_id),
   act as (
     select account_id, min(timestamp) as activated from events
-    where workspace_id = ${ws} and account_id is not null and type = 'track' and event = any(${ACTIVATION}::text[])
+    where workspace_id = ${ws} and account_id is not null and type = 'track' and event = any(array(select jsonb_array_elements_text(${JSON.stringify(ACTIVATION)}::jsonb)))
     group by account_id)
   select case when u.account_id is null then 'never' when u.days28 >= 15 then 'daily'
     when u.days28 >= 4 then 'weekly' when u.days28 >= 1 then 'monthly' else 'inactive' end as frequency,
@@ -597,8 +597,10 @@ async function benchOn(
     return row!.n;
   });
   const expected = (ingest.acknowledged - ingest.resent) * PER_REQUEST;
+  // Requests still in flight when the run ended are stored but not counted as acknowledged.
   console.log(
-    `  stored from the sustained run: ${fmt(found)} (acknowledged, without re-sends: ${fmt(expected)})`,
+    `  stored from the sustained run: ${fmt(found)} (acknowledged without re-sends: ${fmt(expected)}; ` +
+      `up to ${fmt(SENDERS * PER_REQUEST)} more were in flight when the run ended)`,
   );
 
   const copyCount = Math.min(300_000, Math.max(50_000, ingest.acknowledged * PER_REQUEST));
@@ -632,9 +634,9 @@ function printTable(all: Figures[]) {
     [
       "  acknowledged events stored once",
       (f) =>
-        f.stored.found === f.stored.expected
+        f.stored.found >= f.stored.expected && f.stored.found <= f.stored.expected + SENDERS * PER_REQUEST
           ? "yes"
-          : `NO (${fmt(f.stored.found)} of ${fmt(f.stored.expected)})`,
+          : `NO (${fmt(f.stored.found)} for ${fmt(f.stored.expected)} acknowledged)`,
     ],
     ["raw COPY into events, rows/s", (f) => fmt(f.copy.rowsPerSecond)],
     ["ingest ÷ COPY", (f) => `${((100 * f.ingest.eventsPerSecond) / f.copy.rowsPerSecond).toFixed(0)} %`],
