@@ -9,6 +9,7 @@ import { workspaceSettings } from "../workspaces/workspace-settings.ts";
 import { createWorkspace, findWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 import { listDemoStaff } from "./demo-data.ts";
 import { generateOnboardings } from "./generate-onboardings.ts";
+import { generateUsageEvents } from "./generate-usage-events.ts";
 import { generateAccounts } from "./generate-workspace.ts";
 import { rememberSignInHint } from "./sign-in-hint.ts";
 
@@ -71,6 +72,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await refreshClassifications(db, workspace, "all");
   await ensureDefaultHearingTemplate(db, workspace.id);
   await generateOnboardings(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
+  await generateUsageEvents(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }
 

@@ -101,13 +101,25 @@ describeEachDatabase("usage events become account facts", (kind) => {
 
   it("keeps events of an unknown group and attaches them when the account appears", async () => {
     await send([
-      { type: "group", userId: "g1", groupId: "future-co", traits: { name: "Future Co" } },
+      {
+        type: "group",
+        userId: "g1",
+        groupId: "future-co",
+        traits: { name: "Future Co" },
+        timestamp: "2026-11-06T00:00:00Z",
+      },
       { type: "track", userId: "g1", event: "Tutorial Completed", timestamp: "2026-11-07T00:00:00Z" },
       { type: "track", userId: "g1", event: "First Data Imported", timestamp: "2026-11-08T00:00:00Z" },
     ]);
     const unmatched = (await app.call("/api/v1/events/unmatched-groups", { token })).body as Json;
     expect(unmatched.items).toContainEqual(
-      expect.objectContaining({ groupId: "future-co", name: "Future Co", events: 3 }),
+      expect.objectContaining({
+        groupId: "future-co",
+        name: "Future Co",
+        events: 3,
+        firstSeenAt: "2026-11-06T00:00:00.000Z",
+        lastSeenAt: "2026-11-08T00:00:00.000Z",
+      }),
     );
 
     const future = await account("FUT-1", "future-co");

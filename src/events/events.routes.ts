@@ -15,6 +15,14 @@ import {
 import { readAccountUsage } from "./account-usage.ts";
 
 const instant = z.string().openapi({ format: "date-time" });
+
+/** Raw rows carry instants as Date (pg) or text (PGlite); the API always answers ISO-8601. */
+function withIsoInstants<T extends Record<string, unknown>>(rows: T[], keys: (keyof T)[]): T[] {
+  for (const row of rows)
+    for (const k of keys)
+      if (row[k] !== null) row[k] = new Date(row[k] as string).toISOString() as T[keyof T];
+  return rows;
+}
 const day = z.string().openapi({ format: "date" });
 
 const usageSchema = z
@@ -125,16 +133,22 @@ export function eventRoutes(services: Services) {
     async (c) => {
       const { limit } = c.req.valid("query");
       const result = await scoped(services, c, async (tx, { workspace }) => ({
-        received: rowsOf(
-          await tx.execute(sql`select e.message_id as "messageId", e.type, e.event, e.user_id as "userId",
+        received: withIsoInstants(
+          rowsOf<Record<string, unknown>>(
+            await tx.execute(sql`select e.message_id as "messageId", e.type, e.event, e.user_id as "userId",
               e.anonymous_id as "anonymousId", e.group_id as "groupId", e.account_id as "accountId",
               a.name as "accountName", e.timestamp, e.received_at as "receivedAt"
             from events e left join accounts a on a.id = e.account_id
             where e.workspace_id = ${workspace.id} order by e.received_at desc, e.message_id limit ${limit}`),
+          ),
+          ["timestamp", "receivedAt"],
         ),
-        rejected: rowsOf(
-          await tx.execute(sql`select received_at as "receivedAt", reason, message_id as "messageId", type
+        rejected: withIsoInstants(
+          rowsOf<Record<string, unknown>>(
+            await tx.execute(sql`select received_at as "receivedAt", reason, message_id as "messageId", type
             from event_rejections where workspace_id = ${workspace.id} order by received_at desc limit ${limit}`),
+          ),
+          ["receivedAt"],
         ),
       }));
       return sendJson(c, result, 200);
@@ -157,11 +171,14 @@ export function eventRoutes(services: Services) {
     async (c) => {
       const { limit } = c.req.valid("query");
       const items = await scoped(services, c, async (tx, { workspace }) =>
-        rowsOf(
-          await tx.execute(sql`select group_id as "groupId", name, events::float8 as events,
+        withIsoInstants(
+          rowsOf<Record<string, unknown>>(
+            await tx.execute(sql`select group_id as "groupId", name, events::float8 as events,
               first_seen_at as "firstSeenAt", last_seen_at as "lastSeenAt"
             from unmatched_groups where workspace_id = ${workspace.id}
             order by events desc, group_id limit ${limit}`),
+          ),
+          ["firstSeenAt", "lastSeenAt"],
         ),
       );
       return sendJson(c, { items }, 200);
@@ -178,11 +195,14 @@ export function eventRoutes(services: Services) {
     }),
     async (c) => {
       const items = await scoped(services, c, async (tx, { workspace }) =>
-        rowsOf(
-          await tx.execute(sql`select event, count(*)::int as accounts, sum(count)::float8 as count,
+        withIsoInstants(
+          rowsOf<Record<string, unknown>>(
+            await tx.execute(sql`select event, count(*)::int as accounts, sum(count)::float8 as count,
               max(last_seen_at) as "lastSeenAt"
             from account_event_stats where workspace_id = ${workspace.id}
             group by event order by count(*) desc, event limit 500`),
+          ),
+          ["lastSeenAt"],
         ),
       );
       return sendJson(c, { items }, 200);

@@ -315,6 +315,34 @@ describeEachDatabase("usage-event ingestion over plain HTTP: keys, limits, error
     expect(await stored(workspaceA, m.messageId)).toBe(1);
   });
 
+  it("merges a batch's top-level context and integrations into each message", async () => {
+    const created = await app.call("/api/v1/accounts", {
+      method: "POST",
+      token: tokenA,
+      body: { externalId: "ENVELOPE", name: "Envelope Inc." },
+    });
+    expect(created.status).toBe(201);
+    const first = track("envelope");
+    const second = track("envelope", { context: { ip: "203.0.113.9" } });
+    const res = await send("/v1/batch", {
+      batch: [first, second],
+      context: { groupId: "ENVELOPE", library: { name: "curl" } },
+      integrations: { All: true },
+    });
+    expect(res.status).toBe(200);
+    const rows = rowsOf<{ account_id: string; message: Json }>(
+      await app.services.database.db.execute(
+        sql`select account_id, message from events where workspace_id = ${workspaceA} and user_id = 'envelope'`,
+      ),
+    );
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.account_id).toBe((created.body as Json).id);
+      expect(r.message.context).toMatchObject({ groupId: "ENVELOPE", library: { name: "curl" } });
+      expect(r.message.integrations).toEqual({ All: true });
+    }
+  });
+
   it("gives a message without messageId one of its own", async () => {
     const { messageId: _m, ...m } = track("no-message-id");
     expect((await send("/v1/batch", { batch: [m, m] })).status).toBe(200);

@@ -148,6 +148,36 @@ describeEachDatabase("usage events from the real Segment and RudderStack Node cl
   });
   afterAll(() => app?.close());
 
+  for (const library of libraries)
+    it(`${library}: with events.groupTraits = create, a group call's traits create the account`, async () => {
+      const p = `${library}-traits-`;
+      const set = await v1("/settings", { method: "PATCH", body: { "events.groupTraits": "create" } });
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+      try {
+        await sendWith(library, [
+          {
+            type: "group",
+            userId: `${p}u1`,
+            groupId: `${p}made`,
+            traits: { name: `Made by ${library}`, industry: "Software", employees: 42, plan: "pro" },
+          },
+          { type: "track", userId: `${p}u1`, event: "Made" },
+        ]);
+        const items = ((await v1("/accounts?pageSize=100")).body as Json).items as Json[];
+        const made = items.find((a) => a.externalId === `${p}made`);
+        expect(made).toMatchObject({
+          groupId: `${p}made`,
+          name: `Made by ${library}`,
+          industry: "Software",
+          employees: 42,
+          plan: "pro",
+        });
+        expect(countOf(await usage(made!.id), "Made")).toBe(1);
+      } finally {
+        await v1("/settings", { method: "PATCH", body: { "events.groupTraits": "ignore" } });
+      }
+    });
+
   for (const library of libraries) {
     it(`${library}: every call arrives once, on the right account, with corrected timestamps`, {
       timeout: 90_000,
@@ -185,6 +215,8 @@ describeEachDatabase("usage events from the real Segment and RudderStack Node cl
           messageId: `${p}retry-1`,
           context: { groupId: `${p}acme` },
         },
+        // a user's track before any group call, whose group call (next flush) names an unknown group
+        { type: "track", userId: `${p}u7`, event: "Early Bird" },
         // a page view with its own past timestamp (client clock)
         {
           type: "page",
@@ -195,7 +227,10 @@ describeEachDatabase("usage events from the real Segment and RudderStack Node cl
         },
       ]);
       const t1 = Date.now();
-      await sendWith(library, [{ type: "group", userId: `${p}u4`, groupId: `${p}initech` }]);
+      await sendWith(library, [
+        { type: "group", userId: `${p}u4`, groupId: `${p}initech` },
+        { type: "group", userId: `${p}u7`, groupId: `${p}late2` },
+      ]);
       const t2 = Date.now();
 
       const rows = await storedOf(p);
@@ -212,6 +247,8 @@ describeEachDatabase("usage events from the real Segment and RudderStack Node cl
           `track:Retried:${p}u6`,
           `page::${p}u1`,
           `group::${p}u4`,
+          `track:Early Bird:${p}u7`,
+          `group::${p}u7`,
         ].sort(),
       );
       const byKey = new Map(rows.map((r) => [key(r), r]));
@@ -282,6 +319,18 @@ describeEachDatabase("usage events from the real Segment and RudderStack Node cl
       expect(laterUsage.users).toEqual([expect.objectContaining({ userId: `${p}u5`, activeDays: 1 })]);
       const stillUnmatched = ((await v1("/events/unmatched-groups")).body as Json).items as Json[];
       expect(stillUnmatched.map((i) => i.groupId)).not.toContain(`${p}later`);
+
+      // A user's early track follows the user's group call to a group without an account, and
+      // both attach when the account appears.
+      expect((await storedOf(`${p}u7`)).map((r) => [r.type, r.group_id, r.account_id])).toEqual(
+        expect.arrayContaining([
+          ["track", `${p}late2`, null],
+          ["group", `${p}late2`, null],
+        ]),
+      );
+      const late2 = await account(`${p}late2-ext`, `${p}late2`);
+      expect((await storedOf(`${p}u7`)).map((r) => r.account_id)).toEqual([late2, late2]);
+      expect(countOf(await usage(late2), "Early Bird")).toBe(1);
 
       // Sending the same messages again (as a client retry after a lost answer would) adds nothing.
       await sendWith(library, [

@@ -8,7 +8,7 @@ export const usageTypes: readonly MessageType[] = ["track", "page", "screen"];
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_BATCH_BYTES = 500 * 1024;
 
-/** A message as Embark stores it: the fields it reads, and the message itself as sent. */
+/** A message as Embark stores it: the fields it reads, and the rest of the message as sent (properties, traits, context, …). */
 export interface UsageMessage {
   messageId: string;
   type: MessageType;
@@ -129,7 +129,18 @@ export function readMessage(raw: unknown, envelope: Envelope): ReadMessage {
     if (corrected.getUTCFullYear() >= 2000 && corrected.getUTCFullYear() <= 2099) timestamp = corrected;
   }
 
-  const { writeKey: _secret, ...rest } = raw;
+  // What the columns hold is not stored twice; the write key is never stored.
+  const {
+    writeKey: _secret,
+    type: _type,
+    messageId: _messageId,
+    userId: _userId,
+    anonymousId: _anonymousId,
+    event: _event,
+    timestamp: _timestamp,
+    receivedAt: _receivedAt,
+    ...rest
+  } = raw;
   const id = messageId ?? envelope.messageIdFallback?.() ?? randomUUID();
   return {
     ok: true,
@@ -146,13 +157,9 @@ export function readMessage(raw: unknown, envelope: Envelope): ReadMessage {
       receivedAt,
       message: {
         ...rest,
-        type,
-        messageId: id,
-        context,
-        integrations,
+        ...(Object.keys(context).length > 0 ? { context } : {}),
+        ...(Object.keys(integrations).length > 0 ? { integrations } : {}),
         ...(sent ? { originalTimestamp: raw.timestamp ?? raw.originalTimestamp } : {}),
-        timestamp: timestamp.toISOString(),
-        receivedAt: receivedAt.toISOString(),
       },
     },
   };
