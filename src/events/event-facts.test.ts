@@ -175,5 +175,8 @@ describeEachDatabase("usage events become account facts", (kind) => {
     const recent = (await app.call("/api/v1/events/recent", { token })).body as Json;
     expect(recent.received[0]).toMatchObject({ type: "track", event: "Ok", userId: "x" });
     expect(recent.rejected[0]).toMatchObject({ reason: "userId or anonymousId is required", type: "track" });
+    const metrics = (await app.call("/metrics")).body as string;
+    expect(metrics).toMatch(/embark_events_total\{outcome="rejected"\} [1-9]/);
+    expect(metrics).toMatch(/embark_events_total\{outcome="duplicate"\} [1-9]/);
   });
 });

@@ -4,7 +4,7 @@ import { AppError } from "../platform/http/errors.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { type Rejection, recordRejections } from "./event-rejections.ts";
 import type { UsageMessage } from "./segment-message.ts";
-import { storeMessages } from "./store-events.ts";
+import { type StoredEvents, storeMessages } from "./store-events.ts";
 
 interface Pending {
   workspace: Workspace;
@@ -33,7 +33,10 @@ export class IngestQueue {
 
   constructor(
     private readonly services: Services,
-    private readonly onStored: (workspace: Workspace, accountIds: string[], groupedUsers: boolean) => void,
+    private readonly onStored: (
+      workspace: Workspace,
+      result: StoredEvents & { rejected: number; seconds: number; groupedUsers: boolean },
+    ) => void,
     private readonly options = {
       concurrency: services.database.kind === "pglite" ? 1 : 4,
       maxMessages: 5_000,
@@ -75,17 +78,19 @@ export class IngestQueue {
     const messages = items.flatMap((i) => i.messages);
     const rejections = items.flatMap((i) => i.rejections);
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
         const result = await inWorkspace(this.services.database.db, workspace.id, async (tx) => {
           await recordRejections(tx, workspace.id, rejections);
           return storeMessages(tx, workspace, messages);
         });
         for (const i of items) i.resolve();
-        this.onStored(
-          workspace,
-          result.accountIds,
-          messages.some((m) => m.type === "group" || m.type === "alias"),
-        );
+        this.onStored(workspace, {
+          ...result,
+          rejected: rejections.length,
+          seconds: (performance.now() - started) / 1000,
+          groupedUsers: messages.some((m) => m.type === "group" || m.type === "alias"),
+        });
         return;
       } catch (err) {
         if (attempt < 4 && retryable(err)) continue;

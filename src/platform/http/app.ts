@@ -97,9 +97,10 @@ export function createApp(services: Services) {
   app.route("/api/portal", portalRoutes(services));
 
   const eventFacts = createEventFacts(services);
-  const ingestQueue = new IngestQueue(services, (workspace, accountIds, groupedUsers) =>
-    eventFacts.notify(workspace, accountIds, groupedUsers),
-  );
+  const ingestQueue = new IngestQueue(services, (workspace, stored) => {
+    metrics.countEvents(stored);
+    eventFacts.notify(workspace, stored.accountIds, stored.groupedUsers);
+  });
   app.route("/v1", ingestRoutes(database.db, ingestQueue));
 
   const api = createRouter();

@@ -26,5 +26,29 @@ export function createMetrics() {
     end({ method: c.req.method, route });
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
   };
-  return { registry, middleware };
+  const events = new Counter({
+    name: "embark_events_total",
+    help: "Usage-event messages received, by outcome (stored, duplicate, rejected)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const commits = new Histogram({
+    name: "embark_events_commit_seconds",
+    help: "Time to store one group commit of usage events, rollups included",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  /** What the ingestion queue reports after each commit. */
+  const countEvents = (outcome: {
+    stored: number;
+    duplicates: number;
+    rejected: number;
+    seconds: number;
+  }) => {
+    events.inc({ outcome: "stored" }, outcome.stored);
+    events.inc({ outcome: "duplicate" }, outcome.duplicates);
+    events.inc({ outcome: "rejected" }, outcome.rejected);
+    commits.observe(outcome.seconds);
+  };
+  return { registry, middleware, countEvents };
 }
