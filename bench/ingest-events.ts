@@ -371,7 +371,9 @@ function copyRows(setup: Setup, traffic: Traffic, count: number): string[] {
     const receivedAt = new Date(now).toISOString();
     for (const m of traffic.batch(now)) {
       const context = m.context as { groupId: string };
-      const message = { ...m, integrations: {}, originalTimestamp: m.timestamp, receivedAt };
+      // Stored as the server stores it: what the columns hold is not repeated in `message`.
+      const { type: _t, messageId: _id, userId: _u, event: _e, timestamp: _ts, ...rest } = m;
+      const message = { ...rest, originalTimestamp: m.timestamp };
       const row = [
         setup.workspace.id,
         m.messageId as string,
@@ -452,13 +454,11 @@ async function fillTo(setup: Setup, total: number) {
             sql`insert into events as e (${sql.raw(COLUMNS)})
               select ${ws}::uuid, 'fill-' || g, 'track', ev.name, a.group_id || '-u' || (g / ${ACCOUNTS} % ${USERS_PER_ACCOUNT}),
                 null, a.group_id, a.id, ts.at, ts.at + interval '2 seconds',
-                jsonb_build_object('type', 'track', 'event', ev.name, 'messageId', 'fill-' || g,
-                  'userId', a.group_id || '-u' || (g / ${ACCOUNTS} % ${USERS_PER_ACCOUNT}),
-                  'properties', jsonb_build_object('plan', 'pro', 'value', g % 1000, 'source', 'web', 'item', 'it-' || g % 97),
+                jsonb_build_object('properties', jsonb_build_object('plan', 'pro', 'value', g % 1000, 'source', 'web', 'item', 'it-' || g % 97),
                   'context', jsonb_build_object('groupId', a.group_id,
                     'library', jsonb_build_object('name', '@segment/analytics-node', 'version', '3.1.0'),
                     'ip', '203.0.113.7', 'userAgent', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15'),
-                  'integrations', '{}'::jsonb, 'timestamp', ts.at, 'receivedAt', ts.at + interval '2 seconds')
+                  'originalTimestamp', ts.at)
               from generate_series(${from}::bigint, ${to}::bigint) g
               join (select row_number() over (order by external_id) - 1 as n, id, group_id from accounts
                     where workspace_id = ${ws}) a on a.n = g % ${ACCOUNTS}
