@@ -160,6 +160,37 @@ describeEachDatabase("usage events become account facts", (kind) => {
     expect(list.items.map((a: Json) => a.externalId)).toContain("delta");
   });
 
+  it("meets an onboarding's event criterion when the event arrives, naming the event and when", async () => {
+    const epsilon = await account("epsilon");
+    const started = await app.call(`/api/v1/accounts/${epsilon.id}/onboardings`, {
+      method: "POST",
+      token,
+      body: {},
+    });
+    expect(started.status).toBe(201);
+    const plan = started.body as Json;
+    const criterion = plan.criteria.find((c: Json) => c.kind === "event");
+    expect(criterion).toMatchObject({ rule: { event: "Tutorial Completed" }, metAt: null });
+    const seenAt = new Date(Date.now() + 1_000).toISOString();
+    await send([
+      {
+        type: "track",
+        userId: "e",
+        event: "Tutorial Completed",
+        timestamp: seenAt,
+        context: { groupId: "epsilon" },
+      },
+    ]);
+    const met = await waitFor(
+      async () => ((await app.call(`/api/v1/onboardings/${plan.id}`, { token })).body as Json).criteria,
+      (criteria: Json[]) => criteria.some((c) => c.id === criterion.id && c.metAt),
+    );
+    expect(met.find((c: Json) => c.id === criterion.id)).toMatchObject({
+      metByLabel: "Embark",
+      evidence: { event: "Tutorial Completed", seenAt },
+    });
+  });
+
   it("shows recent messages and the reasons for rejected ones", async () => {
     const res = await fetch(`${app.url}/v1/batch`, {
       method: "POST",

@@ -52,12 +52,25 @@ export function describeRule(kind: CriterionKind, rule: Criterion["rule"], t: TF
   return null;
 }
 
-function describeEvidence(evidence: Record<string, unknown> | null): string | null {
+/** What met an automatic criterion: the event and when it was seen, or the qualifying days. */
+function describeEvidence(
+  evidence: Record<string, unknown> | null,
+  t: TFunction,
+  f: ReturnType<typeof useFormatters>,
+): string | null {
   if (!evidence) return null;
-  const parts = Object.entries(evidence)
-    .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
-    .map(([k, v]) => `${k}: ${String(v)}`);
-  return parts.length ? parts.join(" · ") : null;
+  if (typeof evidence.event === "string" && typeof evidence.seenAt === "string")
+    return t("onboarding.criteria.evidenceEvent", {
+      event: evidence.event,
+      date: f.dateTime(evidence.seenAt),
+    });
+  if (Array.isArray(evidence.days) && typeof evidence.from === "string" && typeof evidence.to === "string")
+    return t("onboarding.criteria.evidenceUsage", {
+      count: evidence.days.length,
+      from: f.date(evidence.from),
+      to: f.date(evidence.to),
+    });
+  return null;
 }
 
 export function CriteriaCard({ plan: p, editable }: { plan: Plan; editable: boolean }) {
@@ -153,7 +166,7 @@ export function CriteriaCard({ plan: p, editable }: { plan: Plan; editable: bool
         )}
         {p.criteria.map((c) => {
           const rule = describeRule(c.kind, c.rule, t);
-          const evidence = describeEvidence(c.evidence);
+          const evidence = describeEvidence(c.evidence, t, f);
           return (
             <Group
               key={c.id}
