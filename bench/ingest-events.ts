@@ -106,6 +106,11 @@ const EVENT_NAMES = [
 const ACTIVATION = ["Integration Connected", "Tutorial Completed"];
 
 type Json = Record<string, unknown>;
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -274,6 +279,7 @@ async function sustained(setup: Setup, url: string, traffic: Traffic, seconds: n
   let resent = 0;
   let acknowledged = 0;
   const last = new WeakMap<object, string>();
+  const cpu = process.cpuUsage();
   const result = await autocannon({
     url,
     connections: SENDERS,
@@ -301,7 +307,10 @@ async function sustained(setup: Setup, url: string, traffic: Traffic, seconds: n
       },
     ],
   });
+  const used = process.cpuUsage(cpu);
   return {
+    /** Share of one CPU the load generator (this process) used. */
+    generatorCpu: (used.user + used.system) / 1e6 / result.duration,
     eventsPerSecond: (acknowledged * PER_REQUEST) / result.duration,
     acknowledged,
     resent,
@@ -578,7 +587,8 @@ async function benchOn(
     const ingest = await sustained(setup, url, new Traffic(setup.groups, `http-${run}`), DURATION);
     console.log(
       `  sustained: ${fmt(ingest.eventsPerSecond)} events/s over ${ingest.seconds} s, ${SENDERS} senders` +
-        ` (${fmt(ingest.acknowledged)} requests acknowledged, ${ingest.resent} re-sent batches, ${ingest.non2xx} non-2xx, ${ingest.errors} errors)`,
+        ` (${fmt(ingest.acknowledged)} requests acknowledged, ${ingest.resent} re-sent batches, ${ingest.non2xx} non-2xx, ${ingest.errors} errors;` +
+        ` the load generator used ${(100 * ingest.generatorCpu).toFixed(0)} % of a CPU; load average ${loadAverage()})`,
     );
     const rate = Math.max(1, Math.round(ingest.eventsPerSecond / 2 / PER_REQUEST));
     const paced = await pacedLatency(setup, url, new Traffic(setup.groups, `paced-${run}`), rate, PACED);
@@ -694,7 +704,8 @@ const pgliteVersion = JSON.parse(
 ).version as string;
 console.log(
   `usage-event ingestion benchmark — ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `Node ${process.version}, PGlite ${pgliteVersion}; load generator, server and database share this machine`,
+    `Node ${process.version}, PGlite ${pgliteVersion}; load generator, server and database share this machine ` +
+    `(load average at start ${loadAverage()})`,
 );
 const figures: Figures[] = [];
 const baseEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" };
@@ -742,3 +753,4 @@ if (server && values.only !== "pglite") {
 } else if (values.only !== "pglite")
   console.log("\nPostgreSQL: skipped (set DATABASE_URL or TEST_DATABASE_URL)");
 printTable(figures);
+console.log(`\nload average at the end: ${loadAverage()}`);
