@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
@@ -142,6 +143,24 @@ describeEachDatabase("usage events become account facts", (kind) => {
     await send([once, once]);
     await send([once]);
     expect((await usage(gamma.id)).totalEvents).toBe(1);
+  });
+
+  it("takes gzip-compressed batches", async () => {
+    const zeta = await account("zeta");
+    const body = gzipSync(
+      JSON.stringify({
+        batch: [{ type: "track", userId: "z", event: "Zipped", context: { groupId: "zeta" } }],
+      }),
+    );
+    const res = await fetch(`${app.url}/v1/batch`, {
+      method: "POST",
+      headers: { authorization: basic, "content-type": "application/json", "content-encoding": "gzip" },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect((await usage(zeta.id)).topEvents).toEqual([
+      expect.objectContaining({ event: "Zipped", count: 1 }),
+    ]);
   });
 
   it("derives the usage frequency from the days with use", async () => {
