@@ -150,7 +150,7 @@ describeEachDatabase("usage events from the real Segment and RudderStack Node cl
 
   for (const library of libraries)
     it(`${library}: with events.groupTraits = create, a group call's traits create the account`, async () => {
-      const p = `${library}-traits-`;
+      const p = `traits-${library}-`;
       const set = await v1("/settings", { method: "PATCH", body: { "events.groupTraits": "create" } });
       expect(set.status, JSON.stringify(set.body)).toBe(200);
       try {
