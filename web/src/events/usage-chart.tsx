@@ -24,7 +24,11 @@ export function UsageChart({ days }: { days: UsageDay[] }) {
     ],
     [en],
   );
-  const at = (day: unknown) => new Date(`${String(day)}T00:00:00Z`);
+  /** A YYYY-MM-DD tick or tooltip label in the current language (anything else as it came). */
+  const label = (format: Intl.DateTimeFormat) => (day: unknown) => {
+    const d = new Date(`${String(day)}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? String(day ?? "") : format.format(d);
+  };
 
   return (
     <CompositeChart
@@ -36,15 +40,15 @@ export function UsageChart({ days }: { days: UsageDay[] }) {
       legendProps={{ verticalAlign: "top", height: 36 }}
       maxBarWidth={14}
       withDots={false}
-      curveType="monotone"
+      curveType="linear"
       yAxisProps={{ allowDecimals: false, width: 48 }}
       rightYAxisProps={{ allowDecimals: false, width: 40 }}
       xAxisProps={{
         minTickGap: 28,
         interval: "preserveStartEnd",
-        tickFormatter: (day) => short.format(at(day)),
+        tickFormatter: label(short),
       }}
-      tooltipProps={{ labelFormatter: (day) => long.format(at(day)) }}
+      tooltipProps={{ labelFormatter: label(long) }}
       series={[
         { name: "events", label: t("events.usage.chartEvents"), color: "indigo.4", type: "bar" },
         {

@@ -86,11 +86,18 @@ export function WriteKeySection({ canRotate }: { canRotate: boolean }) {
               </Tooltip>
             )}
           </CopyButton>
+        </Group>
+      )}
+      {writeKey.isSuccess && (
+        <Group justify="space-between" gap="sm" mt="sm" wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {canRotate ? t("events.writeKey.rotateHint") : t("events.writeKey.adminOnly")}
+          </Text>
           {canRotate && (
             <Button
+              size="compact-sm"
               variant="default"
-              color="red"
-              leftSection={<IconRefresh size={16} />}
+              leftSection={<IconRefresh size={14} />}
               onClick={() => setConfirming(true)}
               data-testid="write-key-rotate"
               style={{ flexShrink: 0 }}
@@ -99,11 +106,6 @@ export function WriteKeySection({ canRotate }: { canRotate: boolean }) {
             </Button>
           )}
         </Group>
-      )}
-      {!canRotate && writeKey.isSuccess && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {t("events.writeKey.adminOnly")}
-        </Text>
       )}
       <ConfirmModal
         opened={confirming}
