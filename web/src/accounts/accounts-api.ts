@@ -26,7 +26,7 @@ export function accountsListQuery(search: AccountsSearch) {
     ownerId: search.ownerId,
     segment: search.segment,
     touchModel: search.touchModel,
-    activated: search.activated,
+    activated: search.activated === undefined ? undefined : String(search.activated),
     usageFrequency: search.usageFrequency,
   };
   return queryOptions({

@@ -24,7 +24,7 @@ export type AccountsSearch = {
   ownerId?: string;
   segment?: string;
   touchModel?: string;
-  activated?: "true" | "false";
+  activated?: boolean;
   usageFrequency?: string;
 };
 
@@ -57,9 +57,9 @@ export function parseAccountsSearch(raw: Record<string, unknown>): AccountsSearc
     touchModel: text(raw.touchModel),
     activated:
       raw.activated === "true" || raw.activated === true
-        ? "true"
+        ? true
         : raw.activated === "false" || raw.activated === false
-          ? "false"
+          ? false
           : undefined,
     usageFrequency: text(raw.usageFrequency),
   };
@@ -74,7 +74,7 @@ export function hasFilters(search: AccountsSearch): boolean {
       search.ownerId ||
       search.segment ||
       search.touchModel ||
-      search.activated ||
+      search.activated !== undefined ||
       search.usageFrequency,
   );
 }

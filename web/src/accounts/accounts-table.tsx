@@ -2,7 +2,7 @@ import { Center, Group, Skeleton, Table, Text, UnstyledButton } from "@mantine/c
 import { IconChevronDown, IconChevronUp, IconSelector } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ActivationBadge, UsageFrequencyBadge } from "../events/usage-badges";
+import { ActivationMark, UsageFrequencyBadge } from "../events/usage-badges";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters } from "../platform/format";
 import type { Account } from "../platform/types";
@@ -63,7 +63,7 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
   );
 
   return (
-    <Table.ScrollContainer minWidth={1280}>
+    <Table.ScrollContainer minWidth={1200}>
       <Table data-testid="accounts-table" striped highlightOnHover verticalSpacing="sm" stickyHeader>
         <Table.Thead>
           <Table.Tr>
@@ -136,9 +136,15 @@ export function AccountsTable({ accounts, loadingRows, search, onSort }: Props) 
                     <PhaseBadge phase={a.lifecyclePhase} />
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }} data-testid="accounts-row-usage">
-                    <Group gap={4} wrap="nowrap">
-                      <ActivationBadge activatedAt={a.activatedAt} size="sm" />
-                      {a.usageFrequency && <UsageFrequencyBadge frequency={a.usageFrequency} size="sm" />}
+                    <Group gap={6} wrap="nowrap">
+                      <ActivationMark activatedAt={a.activatedAt} />
+                      {a.usageFrequency ? (
+                        <UsageFrequencyBadge frequency={a.usageFrequency} size="sm" />
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
                     </Group>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{f.date(a.contractStart)}</Table.Td>

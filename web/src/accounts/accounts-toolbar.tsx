@@ -124,9 +124,9 @@ export function AccountsToolbar({ search, onChange, onClear }: Props) {
             { value: "true", label: t("events.filters.activatedYes") },
             { value: "false", label: t("events.filters.activatedNo") },
           ]}
-          value={search.activated ?? null}
+          value={search.activated === undefined ? null : String(search.activated)}
           onChange={(value) =>
-            onChange({ activated: (value as AccountsSearch["activated"]) ?? undefined, page: undefined })
+            onChange({ activated: value === null ? undefined : value === "true", page: undefined })
           }
           clearable
           comboboxProps={{ withinPortal: true }}

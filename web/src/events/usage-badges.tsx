@@ -1,5 +1,5 @@
-import { Badge, type BadgeProps } from "@mantine/core";
-import { IconCircleCheck } from "@tabler/icons-react";
+import { Badge, type BadgeProps, ThemeIcon, Tooltip } from "@mantine/core";
+import { IconCircleCheck, IconCircleDashed } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../platform/format";
 
@@ -70,5 +70,30 @@ export function ActivationBadge({
     >
       {t("events.notActivated")}
     </Badge>
+  );
+}
+
+/** Activation as one icon with its meaning in a tooltip, for tight table cells. */
+export function ActivationMark({ activatedAt }: { activatedAt: string | null | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  const label = activatedAt
+    ? t("events.activatedOn", { date: f.date(activatedAt) })
+    : t("events.notActivated");
+  return (
+    <Tooltip label={label} withinPortal>
+      <ThemeIcon
+        size={22}
+        radius="xl"
+        variant="light"
+        color={activatedAt ? "teal" : "gray"}
+        aria-label={label}
+        role="img"
+        data-testid="activation-badge"
+        data-activated={activatedAt ? "true" : "false"}
+      >
+        {activatedAt ? <IconCircleCheck size={15} /> : <IconCircleDashed size={15} />}
+      </ThemeIcon>
+    </Tooltip>
   );
 }
