@@ -23,10 +23,18 @@ const analytics = new Analytics({
 });
 
 // ${x.groupComment}
-analytics.group({ userId: ${js(x.user)}, groupId: ${js(x.group)}, traits: { name: ${js(x.company)} } });
+analytics.group({
+  userId: ${js(x.user)},
+  groupId: ${js(x.group)},
+  traits: { name: ${js(x.company)} },
+});
 
 // ${x.trackComment}
-analytics.track({ userId: ${js(x.user)}, event: ${js(x.event)}, context: { groupId: ${js(x.group)} } });
+analytics.track({
+  userId: ${js(x.user)},
+  event: ${js(x.event)},
+  context: { groupId: ${js(x.group)} },
+});
 
 // ${x.flushComment}
 await analytics.closeAndFlush();
@@ -47,7 +55,11 @@ export const analytics = AnalyticsBrowser.load(
     // ${x.settingsComment}
     cdnSettings: { integrations: { "Segment.io": { apiKey: writeKey } } },
   },
-  { integrations: { "Segment.io": { apiHost: ${js(`${url.host}/v1`)}, protocol: ${js(protocol)} } } },
+  {
+    integrations: {
+      "Segment.io": { apiHost: ${js(`${url.host}/v1`)}, protocol: ${js(protocol)} },
+    },
+  },
 );
 
 // ${x.groupComment}
@@ -60,7 +72,7 @@ analytics.track(${js(x.event)});
 }
 
 export function curlSnippet(origin: string, writeKey: string, x: SnippetText): string {
-  const body = JSON.stringify({ userId: x.user, event: x.event, context: { groupId: x.group } });
+  const body = JSON.stringify({ userId: x.user, event: x.event, context: { groupId: x.group } }, null, 2);
   return `curl -X POST ${shellQuote(`${origin}/v1/track`)} \\
   -u ${shellQuote(`${writeKey}:`)} \\
   -H 'Content-Type: application/json' \\

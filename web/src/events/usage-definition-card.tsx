@@ -146,9 +146,14 @@ function DefinitionForm({ settings, editable }: { settings: WorkspaceSettings; e
                 <Text size="sm">{option.value}</Text>
                 {n && (
                   <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-                    {t("events.definition.suggestionCount", {
-                      accounts: f.number(n.accounts),
-                      count: f.number(n.count),
+                    {t("events.definition.suggestionAccounts", {
+                      count: n.accounts,
+                      formatted: f.number(n.accounts),
+                    })}{" "}
+                    ·{" "}
+                    {t("events.definition.suggestionEvents", {
+                      count: n.count,
+                      formatted: f.number(n.count),
                     })}
                   </Text>
                 )}
