@@ -278,7 +278,8 @@ async function sustained(setup: Setup, url: string, traffic: Traffic, seconds: n
   let sent = 0;
   let resent = 0;
   let acknowledged = 0;
-  const last = new WeakMap<object, string>();
+  // autocannon gives setupRequest a fresh context per request: the batch to re-send is the last one made.
+  let last: string | undefined;
   const cpu = process.cpuUsage();
   const result = await autocannon({
     url,
@@ -290,16 +291,14 @@ async function sustained(setup: Setup, url: string, traffic: Traffic, seconds: n
         method: "POST",
         path: "/v1/batch",
         headers: { authorization, "content-type": "application/json" },
-        setupRequest: (req, context) => {
-          const previous = last.get(context);
+        setupRequest: (req) => {
           sent++;
-          if (previous && sent % 50 === 0) {
+          if (last && sent % 50 === 0) {
             resent++;
-            return { ...req, body: previous };
+            return { ...req, body: last };
           }
-          const body = traffic.body();
-          last.set(context, body);
-          return { ...req, body };
+          last = traffic.body();
+          return { ...req, body: last };
         },
         onResponse: (status) => {
           if (status === 200) acknowledged++;
