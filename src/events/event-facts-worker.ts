@@ -29,12 +29,15 @@ export async function followUpStoredEvents(
   tx: Tx,
   workspace: Workspace,
   accountIds: readonly string[],
-  options: { users: boolean },
+  /** Users whose events may still wait for their group (`"all"`: look at every user). */
+  users: readonly string[] | "all",
   now = new Date(),
 ) {
   const attached = [
     ...(await attachEventsOfGroups(tx, workspace)),
-    ...(options.users ? await attachEventsOfUsers(tx, workspace) : []),
+    ...(users === "all"
+      ? await attachEventsOfUsers(tx, workspace)
+      : await attachEventsOfUsers(tx, workspace, users)),
   ];
   if (attached.length > 0) await refreshActivation(tx, workspace, attached);
   const ids = [...new Set([...accountIds, ...attached])];
@@ -44,14 +47,14 @@ export async function followUpStoredEvents(
 }
 
 export interface EventFacts {
-  notify(workspace: Workspace, accountIds: readonly string[], groupedUsers: boolean): void;
+  notify(workspace: Workspace, accountIds: readonly string[], groupedUsers: readonly string[]): void;
   /** Waits until everything notified so far has been followed up. */
   idle(): Promise<void>;
 }
 
 /** Follows up stored events shortly after they arrive, a workspace at a time, in the background. */
 export function createEventFacts(services: Services, delayMs = 500): EventFacts {
-  const pending = new Map<string, { accounts: Set<string>; users: boolean }>();
+  const pending = new Map<string, { accounts: Set<string>; users: Set<string> }>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
 
@@ -64,7 +67,7 @@ export function createEventFacts(services: Services, delayMs = 500): EventFacts 
         const workspace = await getWorkspaceById(services.database.db, workspaceId);
         if (!workspace) continue;
         await inWorkspace(services.database.db, workspaceId, (tx) =>
-          followUpStoredEvents(tx, workspace, [...accounts], { users }),
+          followUpStoredEvents(tx, workspace, [...accounts], [...users]),
         );
       } catch (err) {
         services.log.error({ err, workspaceId }, "following up usage events failed");
@@ -74,9 +77,9 @@ export function createEventFacts(services: Services, delayMs = 500): EventFacts 
 
   return {
     notify(workspace, accountIds, groupedUsers) {
-      const entry = pending.get(workspace.id) ?? { accounts: new Set<string>(), users: false };
+      const entry = pending.get(workspace.id) ?? { accounts: new Set<string>(), users: new Set<string>() };
       for (const id of accountIds) entry.accounts.add(id);
-      entry.users ||= groupedUsers;
+      for (const key of groupedUsers) entry.users.add(key);
       pending.set(workspace.id, entry);
       if (timer) return;
       timer = setTimeout(() => {

@@ -8,7 +8,7 @@ import { emptyResult, type ImportResult, type Progress } from "../platform/impor
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { followUpStoredEvents } from "./event-facts-worker.ts";
 import { readMessage, type UsageMessage } from "./segment-message.ts";
-import { storeMessages } from "./store-events.ts";
+import { groupedUserKeys, storeMessages } from "./store-events.ts";
 
 const CHUNK = 2_000;
 
@@ -32,7 +32,7 @@ export async function importEventsFile(
   }
   const result = emptyResult("events");
   const touched = new Set<string>();
-  let users = false;
+  const users = new Set<string>();
   let pending: UsageMessage[] = [];
   let bytes = 0;
   const flush = async () => {
@@ -43,7 +43,7 @@ export async function importEventsFile(
     result.created += stored.stored;
     result.unchanged += stored.duplicates;
     for (const id of stored.accountIds) touched.add(id);
-    users ||= messages.some((m) => m.type === "group" || m.type === "alias");
+    for (const key of groupedUserKeys(messages)) users.add(key);
     onProgress?.(bytes, size);
   };
 
@@ -74,7 +74,7 @@ export async function importEventsFile(
     if (pending.length >= CHUNK) await flush();
   }
   await flush();
-  await inWorkspace(db, workspace.id, (tx) => followUpStoredEvents(tx, workspace, [...touched], { users }));
+  await inWorkspace(db, workspace.id, (tx) => followUpStoredEvents(tx, workspace, [...touched], [...users]));
   onProgress?.(size, size);
   return result;
 }

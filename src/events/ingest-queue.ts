@@ -4,7 +4,7 @@ import { AppError } from "../platform/http/errors.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { type Rejection, recordRejections } from "./event-rejections.ts";
 import type { UsageMessage } from "./segment-message.ts";
-import { type StoredEvents, storeMessages } from "./store-events.ts";
+import { groupedUserKeys, type StoredEvents, storeMessages } from "./store-events.ts";
 
 interface Pending {
   workspace: Workspace;
@@ -35,7 +35,7 @@ export class IngestQueue {
     private readonly services: Services,
     private readonly onStored: (
       workspace: Workspace,
-      result: StoredEvents & { rejected: number; seconds: number; groupedUsers: boolean },
+      result: StoredEvents & { rejected: number; seconds: number; groupedUsers: string[] },
     ) => void,
     private readonly options = {
       concurrency: services.database.kind === "pglite" ? 1 : 4,
@@ -89,7 +89,7 @@ export class IngestQueue {
           ...result,
           rejected: rejections.length,
           seconds: (performance.now() - started) / 1000,
-          groupedUsers: messages.some((m) => m.type === "group" || m.type === "alias"),
+          groupedUsers: groupedUserKeys(messages),
         });
         return;
       } catch (err) {

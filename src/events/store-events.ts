@@ -19,6 +19,15 @@ export interface StoredEvents {
 
 const userKey = (m: UsageMessage) => (m.userId ?? m.anonymousId)!;
 
+/** The users whose group a batch may have settled: those of `group` calls, both sides of `alias` calls. */
+export const groupedUserKeys = (messages: readonly UsageMessage[]) => [
+  ...new Set(
+    messages.flatMap((m) =>
+      m.type === "group" ? [userKey(m)] : m.type === "alias" ? [m.previousId!, m.userId!] : [],
+    ),
+  ),
+];
+
 /** Who belongs to which group: the latest `group` call per user, and `alias` calls. */
 async function recordMemberships(tx: Queryable, workspaceId: string, messages: readonly UsageMessage[]) {
   const latest = new Map<string, UsageMessage>();
@@ -46,7 +55,7 @@ async function recordMemberships(tx: Queryable, workspaceId: string, messages: r
       order by r.key
       on conflict (workspace_id, user_key) do update set alias_of = excluded.alias_of`);
   }
-  return { grouped: [...latest.values()], aliased: aliases.map((m) => m.previousId!) };
+  return [...latest.values()];
 }
 
 /** The group of each user named (their own, or that of the user they are an alias of). */
@@ -84,7 +93,7 @@ export async function storeMessages(
 ): Promise<StoredEvents> {
   if (messages.length === 0) return { stored: 0, duplicates: 0, accountIds: [] };
   const ws = workspace.id;
-  const { grouped, aliased } = await recordMemberships(tx, ws, messages);
+  const grouped = await recordMemberships(tx, ws, messages);
   const traitProblems = await applyGroupTraits(tx, workspace, grouped);
   if (traitProblems.length > 0)
     await recordRejections(
@@ -136,7 +145,7 @@ export async function storeMessages(
   );
   const stored = result?.n ?? 0;
 
-  const attached = await attachEventsOfUsers(tx, workspace, [...grouped.map(userKey), ...aliased]);
+  const attached = await attachEventsOfUsers(tx, workspace, groupedUserKeys(messages));
   const activation = new Set(workspace.settings["activation.events"]);
   const activating = rows.flatMap((r) =>
     r.account_id && r.event && activation.has(r.event) ? [r.account_id] : [],

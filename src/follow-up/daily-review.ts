@@ -31,7 +31,7 @@ export async function runDailyReview(
     if (claimed.length === 0) return false;
     // Usage frequency falls on days without use, so it is worked out again for every account daily;
     // events kept for groups and users that since got an account are attached first.
-    await followUpStoredEvents(tx, workspace, [], { users: true }, now);
+    await followUpStoredEvents(tx, workspace, [], "all", now);
     await refreshUsageFrequency(tx, workspace, undefined, now);
     const result = await reviewWorkspace(tx, workspace, now);
     services.log.info({ workspace: workspace.slug, ...result }, "daily follow-up review");
