@@ -100,6 +100,16 @@ describeEachDatabase("usage events become account facts", (kind) => {
     expect(facts.topEvents).toEqual([expect.objectContaining({ event: "Logged In", count: 2 })]);
   });
 
+  it("gives an anonymous visitor's events to the account of the user an alias names", async () => {
+    const eta = await account("eta");
+    await send([{ type: "track", anonymousId: "anon-1", event: "Signed Up", timestamp: "2026-11-09T00:00:00Z" }]);
+    await send([
+      { type: "group", userId: "known", groupId: "eta" },
+      { type: "alias", previousId: "anon-1", userId: "known" },
+    ]);
+    expect((await usage(eta.id)).topEvents).toEqual([expect.objectContaining({ event: "Signed Up", count: 1 })]);
+  });
+
   it("keeps events of an unknown group and attaches them when the account appears", async () => {
     await send([
       {
