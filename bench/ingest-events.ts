@@ -319,6 +319,17 @@ async function sustained(setup: Setup, url: string, traffic: Traffic, seconds: n
   };
 }
 
+/** The server's own count of group commits, the messages they stored or skipped, and their time. */
+async function commitFigures(url: string) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return {
+    commits: value(/^embark_events_commit_seconds_count(?:\{[^}]*\})? (\S+)$/gm),
+    seconds: value(/^embark_events_commit_seconds_sum(?:\{[^}]*\})? (\S+)$/gm),
+    messages: value(/^embark_events_total\{outcome="(?:stored|duplicate)"\} (\S+)$/gm),
+  };
+}
+
 /** Open loop at a fixed rate; a request's latency counts from when it was due. */
 async function pacedLatency(
   setup: Setup,
@@ -583,7 +594,15 @@ async function benchOn(
   const run = Date.now().toString(36);
   const { ingest, paced } = await withServer(setup, async (url) => {
     await sustained(setup, url, new Traffic(setup.groups, `warm-${run}`), 3);
+    const before = await commitFigures(url);
     const ingest = await sustained(setup, url, new Traffic(setup.groups, `http-${run}`), DURATION);
+    const after = await commitFigures(url);
+    const commits = after.commits - before.commits;
+    if (commits > 0)
+      console.log(
+        `  group commits during the run (server's /metrics): ${fmt(commits)}, ${fmt((after.messages - before.messages) / commits)} messages` +
+          ` and ${((1000 * (after.seconds - before.seconds)) / commits).toFixed(0)} ms each on average`,
+      );
     console.log(
       `  sustained: ${fmt(ingest.eventsPerSecond)} events/s over ${ingest.seconds} s, ${SENDERS} senders` +
         ` (${fmt(ingest.acknowledged)} requests acknowledged, ${ingest.resent} re-sent batches, ${ingest.non2xx} non-2xx, ${ingest.errors} errors;` +
