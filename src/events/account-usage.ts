@@ -34,6 +34,11 @@ export async function readAccountUsage(tx: Queryable, workspace: Workspace, acco
       from account_user_days where ${of} and ${inRange}
       group by user_key order by max(day) desc, count(*) desc, user_key limit 20`),
   );
+  const [all] = rowsOf<{ events: number }>(
+    await tx.execute(
+      sql`select coalesce(sum(events), 0)::float8 as events from account_usage_days where ${of}`,
+    ),
+  );
   const [active] = rowsOf<{ last7: number; last28: number }>(
     await tx.execute(sql`select count(distinct user_key) filter (where day > ${to}::date - 7)::int as last7,
         count(distinct user_key)::int as last28
@@ -55,7 +60,7 @@ export async function readAccountUsage(tx: Queryable, workspace: Workspace, acco
     usageFrequency: account.usageFrequency,
     firstSeenAt: stats.length ? new Date(Math.min(...times((s) => s.first))).toISOString() : null,
     lastSeenAt: stats.length ? new Date(Math.max(...times((s) => s.last))).toISOString() : null,
-    totalEvents: stats.reduce((sum, s) => sum + s.count, 0),
+    totalEvents: all?.events ?? 0,
     from,
     to,
     days: usageDays,

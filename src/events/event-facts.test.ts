@@ -102,12 +102,16 @@ describeEachDatabase("usage events become account facts", (kind) => {
 
   it("gives an anonymous visitor's events to the account of the user an alias names", async () => {
     const eta = await account("eta");
-    await send([{ type: "track", anonymousId: "anon-1", event: "Signed Up", timestamp: "2026-11-09T00:00:00Z" }]);
+    await send([
+      { type: "track", anonymousId: "anon-1", event: "Signed Up", timestamp: "2026-11-09T00:00:00Z" },
+    ]);
     await send([
       { type: "group", userId: "known", groupId: "eta" },
       { type: "alias", previousId: "anon-1", userId: "known" },
     ]);
-    expect((await usage(eta.id)).topEvents).toEqual([expect.objectContaining({ event: "Signed Up", count: 1 })]);
+    expect((await usage(eta.id)).topEvents).toEqual([
+      expect.objectContaining({ event: "Signed Up", count: 1 }),
+    ]);
   });
 
   it("keeps events of an unknown group and attaches them when the account appears", async () => {
@@ -153,6 +157,25 @@ describeEachDatabase("usage events become account facts", (kind) => {
     await send([once, once]);
     await send([once]);
     expect((await usage(gamma.id)).totalEvents).toBe(1);
+  });
+
+  it("takes analytics.js's short paths, with the write key in a text/plain body", async () => {
+    const theta = await account("theta");
+    const writeKey = Buffer.from(basic.slice(6), "base64").toString().slice(0, -1);
+    for (const [path, body] of [
+      ["t", { event: "Clicked", userId: "t1", context: { groupId: "theta" } }],
+      ["p", { name: "Home", userId: "t1", context: { groupId: "theta" } }],
+    ] as const) {
+      const res = await fetch(`${app.url}/v1/${path}`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ ...body, writeKey }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const facts = await usage(theta.id);
+    expect(facts.totalEvents).toBe(2);
+    expect(facts.topEvents).toEqual([expect.objectContaining({ event: "Clicked" })]);
   });
 
   it("takes gzip-compressed batches", async () => {

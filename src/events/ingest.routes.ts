@@ -20,6 +20,16 @@ import {
   type UsageMessage,
 } from "./segment-message.ts";
 
+const shortPaths: Record<string, string> = {
+  t: "track",
+  i: "identify",
+  g: "group",
+  p: "page",
+  s: "screen",
+  a: "alias",
+  b: "batch",
+};
+
 const tooLarge = () => new AppError("bad_request", "The request is larger than 500 KB");
 
 /** The write key from HTTP Basic auth (user name; the password is empty), if there is one. */
@@ -82,7 +92,8 @@ export function ingestRoutes(db: Db, queue: IngestQueue) {
     }),
   );
 
-  app.post("/:type{track|identify|group|page|screen|alias|batch}", async (c) => {
+  // analytics.js (analytics-next) posts to the first letter of the type: /v1/t, /v1/i, … /v1/b.
+  app.post("/:type{track|identify|group|page|screen|alias|batch|[tigpsab]}", async (c) => {
     const headerKey = keyFromHeader(c.req.header("authorization"));
     const body = await readBody(c.req.raw);
     const key = headerKey ?? (isObject(body) && typeof body.writeKey === "string" ? body.writeKey : null);
@@ -96,7 +107,7 @@ export function ingestRoutes(db: Db, queue: IngestQueue) {
       );
     if (!isObject(body)) throw new AppError("bad_request", "The body must be a JSON object");
 
-    const path = c.req.param("type");
+    const path = shortPaths[c.req.param("type")] ?? c.req.param("type");
     const receivedAt = new Date();
     let items: unknown[];
     let envelope: Envelope;

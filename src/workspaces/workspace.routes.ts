@@ -25,6 +25,19 @@ const settingsSchema = z
       .int()
       .openapi({ description: "days without progress before an onboarding is stalled" }),
     "portal.linkDays": z.number().int().openapi({ description: "days a new portal link stays valid" }),
+    "usage.windowDays": z
+      .number()
+      .int()
+      .openapi({ description: "usage frequency counts the days with use within this many days" }),
+    "usage.dailyMinDays": z.number().int().openapi({ description: "days with use in the window for daily" }),
+    "usage.weeklyMinDays": z
+      .number()
+      .int()
+      .openapi({ description: "days with use in the window for weekly" }),
+    "events.groupTraits": z.enum(["ignore", "create", "create_update"]).openapi({
+      description:
+        "whether group calls' traits create accounts (create) and also update them (create_update)",
+    }),
   })
   .openapi("WorkspaceSettings");
 
