@@ -19,6 +19,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A full page load on a busy 2-core CI machine can take longer than the 1 s default.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
