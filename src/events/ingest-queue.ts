@@ -38,7 +38,10 @@ export class IngestQueue {
       result: StoredEvents & { rejected: number; seconds: number; groupedUsers: string[] },
     ) => void,
     private readonly options = {
-      concurrency: services.database.kind === "pglite" ? 1 : 4,
+      // One writer: concurrent commits would queue on the same rollup rows (an active account's
+      // events of the day) and could deadlock; one commit at a time, each holding everything that
+      // arrived meanwhile, goes faster.
+      concurrency: 1,
       maxMessages: 5_000,
     },
   ) {}

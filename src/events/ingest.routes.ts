@@ -1,14 +1,10 @@
 import { gunzipSync } from "node:zlib";
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Db } from "../platform/db/client.ts";
-import { workspaces } from "../platform/db/schema.ts";
 import type { AppEnv } from "../platform/http/context.ts";
 import { AppError } from "../platform/http/errors.ts";
-import { readSettings } from "../workspaces/workspace-settings.ts";
-import type { Workspace } from "../workspaces/workspaces.ts";
 import type { Rejection } from "./event-rejections.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
 import {
@@ -19,6 +15,7 @@ import {
   readMessage,
   type UsageMessage,
 } from "./segment-message.ts";
+import { workspaceOfWriteKey } from "./write-keys.ts";
 
 const shortPaths: Record<string, string> = {
   t: "track",
@@ -39,12 +36,6 @@ function keyFromHeader(header: string | undefined): string | null {
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
   const user = decoded.split(":")[0] ?? "";
   return user === "" ? null : user;
-}
-
-async function workspaceByKey(db: Db, key: string | null): Promise<Workspace | null> {
-  if (!key || key.length > 200) return null;
-  const [row] = await db.select().from(workspaces).where(eq(workspaces.writeKey, key));
-  return row ? { id: row.id, slug: row.slug, name: row.name, settings: readSettings(row.settings) } : null;
 }
 
 async function readBody(raw: Request): Promise<unknown> {
@@ -86,7 +77,9 @@ export function ingestRoutes(db: Db, queue: IngestQueue) {
   app.use(
     bodyLimit({
       maxSize: MAX_BATCH_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is not read: the connection cannot carry another request.
+        c.header("Connection", "close");
         throw tooLarge();
       },
     }),
@@ -97,7 +90,7 @@ export function ingestRoutes(db: Db, queue: IngestQueue) {
     const headerKey = keyFromHeader(c.req.header("authorization"));
     const body = await readBody(c.req.raw);
     const key = headerKey ?? (isObject(body) && typeof body.writeKey === "string" ? body.writeKey : null);
-    const workspace = await workspaceByKey(db, key);
+    const workspace = await workspaceOfWriteKey(db, key);
     if (!workspace)
       throw new AppError(
         "unauthorized",
@@ -148,7 +141,7 @@ export function ingestRoutes(db: Db, queue: IngestQueue) {
       "validation_failed",
       items.length === 1
         ? `The message was rejected: ${rejections[0]!.reason}`
-        : `${rejections.length} of ${items.length} messages were rejected; the other ${messages.length} are stored`,
+        : `${rejections.length} of ${items.length} messages rejected; the other ${messages.length} are stored`,
       details.slice(0, 100),
     );
   });

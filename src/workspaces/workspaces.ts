@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { refreshActivation } from "../events/activation.ts";
 import { refreshUsageFrequency } from "../events/usage-frequency.ts";
+import { forgetWriteKeys } from "../events/write-keys.ts";
 import { type Db, inWorkspace } from "../platform/db/client.ts";
 import { memberships, workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
@@ -78,6 +79,7 @@ export async function workspacesOfUser(db: Db, userId: string) {
 export async function rotateWriteKey(db: Db, workspaceId: string): Promise<string> {
   const key = newWriteKey();
   await db.update(workspaces).set({ writeKey: key }).where(eq(workspaces.id, workspaceId));
+  forgetWriteKeys();
   return key;
 }
 
@@ -106,4 +108,5 @@ export async function updateSettings(db: Db, workspace: Workspace, settings: Wor
     if (changed(workspace.settings, settings, "usage.") || changed(workspace.settings, settings, "timezone"))
       await refreshUsageFrequency(tx, updated);
   });
+  forgetWriteKeys();
 }
