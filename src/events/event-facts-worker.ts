@@ -53,7 +53,7 @@ export interface EventFacts {
 }
 
 /** Follows up stored events shortly after they arrive, a workspace at a time, in the background. */
-export function createEventFacts(services: Services, delayMs = 500): EventFacts {
+export function createEventFacts(services: Services, delayMs = 2_000): EventFacts {
   const pending = new Map<string, { accounts: Set<string>; users: Set<string> }>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();

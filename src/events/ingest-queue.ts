@@ -30,6 +30,7 @@ const retryable = (err: unknown) => {
 export class IngestQueue {
   private pending: Pending[] = [];
   private active = 0;
+  private scheduled = false;
 
   constructor(
     private readonly services: Services,
@@ -49,7 +50,14 @@ export class IngestQueue {
   submit(workspace: Workspace, messages: readonly UsageMessage[], rejections: readonly Rejection[] = []) {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ workspace, messages, rejections, resolve, reject });
-      this.pump();
+      // Requests read in the same turn of the event loop join one commit.
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 
