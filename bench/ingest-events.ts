@@ -24,8 +24,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -50,6 +49,15 @@ import {
   updateSettings,
   type Workspace,
 } from "../src/workspaces/workspaces.ts";
+import { freePort, waitReady } from "../test/support/server-process.ts";
+import {
+  machine,
+  percentile,
+  postgresServer,
+  timeRuns,
+  withFreshDatabase,
+  withTempDataDir,
+} from "./bench-support.ts";
 
 const { values } = parseArgs({
   options: {
@@ -114,10 +122,6 @@ const loadAverage = () =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Realistic traffic: a skewed choice of accounts and event names, ~20 users per account. */
 class Traffic {
@@ -178,15 +182,6 @@ class Traffic {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 interface Setup {
   target: DatabaseTarget;
   env: NodeJS.ProcessEnv;
@@ -215,14 +210,7 @@ async function withServer<T>(setup: Setup, fn: (url: string) => Promise<T>): Pro
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      try {
-        if ((await fetch(`${url}/readyz`)).ok) break;
-      } catch {}
-      if (i > 600) throw new Error("the server did not become ready");
-      await sleep(100);
-    }
+    await waitReady(url, child, 60_000);
     return await fn(url);
   } finally {
     if (child.exitCode === null) {
@@ -494,18 +482,6 @@ async function fillTo(setup: Setup, total: number) {
   return (total - have) / ((performance.now() - t) / 1000);
 }
 
-async function timeRuns(fn: () => Promise<unknown>, runs: number) {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
 /** Usage frequency and activation of every account, the way KPIs read them: from the rollups. */
 const kpiFromRollups = (ws: string, tz: string) => sql`with used as (
     select account_id, count(*) filter (where day > (now() at time zone ${tz})::date - 28) as days28
@@ -721,18 +697,16 @@ const pgliteVersion = JSON.parse(
   ),
 ).version as string;
 console.log(
-  `usage-event ingestion benchmark — ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `Node ${process.version}, PGlite ${pgliteVersion}; load generator, server and database share this machine ` +
+  `usage-event ingestion benchmark — ${machine()}, PGlite ${pgliteVersion}; load generator, server and database share this machine ` +
     `(load average at start ${loadAverage()})`,
 );
 const figures: Figures[] = [];
 const baseEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" };
 if (values.only !== "postgres") {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "embark-bench-events-"));
-  try {
-    const sizes = sizesOf(values["pglite-sizes"]);
-    figures.push(
-      await benchOn(
+  const sizes = sizesOf(values["pglite-sizes"]);
+  figures.push(
+    await withTempDataDir("embark-bench-events-", (dir) =>
+      benchOn(
         { kind: "pglite", dataDir: dir },
         { ...baseEnv, DATABASE_URL: "", EMBARK_DATA_DIR: dir },
         "PGlite (embedded)",
@@ -741,33 +715,22 @@ if (values.only !== "postgres") {
           ? `reads measured at ${sizes.map((s) => fmt(s)).join(", ")} events only (more takes the embedded database too long; --pglite-sizes to try)`
           : "",
       ),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    ),
+  );
 }
-const server = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+const server = postgresServer();
 if (server && values.only !== "pglite") {
-  const name = `embark_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  try {
-    figures.push(
-      await benchOn(
-        { kind: "postgres", url: url.toString() },
-        { ...baseEnv, DATABASE_URL: url.toString() },
+  figures.push(
+    await withFreshDatabase(server, (url) =>
+      benchOn(
+        { kind: "postgres", url },
+        { ...baseEnv, DATABASE_URL: url },
         "PostgreSQL",
         sizesOf(values.sizes),
         "",
       ),
-    );
-  } finally {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+    ),
+  );
 } else if (values.only !== "pglite")
   console.log("\nPostgreSQL: skipped (set DATABASE_URL or TEST_DATABASE_URL)");
 printTable(figures);

@@ -6,12 +6,8 @@
  *
  *   npx tsx bench/onboarding-review.ts [--accounts 10000] [--runs 30]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { listDemoStaff } from "../src/demo/demo-data.ts";
 import { generateOnboardings } from "../src/demo/generate-onboardings.ts";
 import { generateAccounts } from "../src/demo/generate-workspace.ts";
@@ -22,6 +18,7 @@ import type { DatabaseTarget } from "../src/platform/config.ts";
 import { inWorkspace, openDatabase, rowsOf } from "../src/platform/db/client.ts";
 import { addStaffUser } from "../src/staff/staff-users.ts";
 import { createWorkspace } from "../src/workspaces/workspaces.ts";
+import { machine, postgresServer, timeRuns, withFreshDatabase, withTempDataDir } from "./bench-support.ts";
 
 const { values } = parseArgs({
   options: { accounts: { type: "string", default: "10000" }, runs: { type: "string", default: "30" } },
@@ -35,21 +32,6 @@ const scenarios: [string, Partial<OnboardingListQuery>][] = [
   ["overview: all, search 'さくら'", { status: "all", q: "さくら" }],
   ["overview: running, page 20", { page: 20 }],
 ];
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function time(fn: () => Promise<unknown>, n = runs) {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
 
 const line = (name: string, r: { p50: number; p95: number }, ref?: number) =>
   console.log(
@@ -83,26 +65,29 @@ async function benchOn(target: DatabaseTarget, label: string) {
     );
     await database.db.execute(sql`analyze`);
 
-    const pageRef = await time(() =>
-      inWorkspace(database.db, workspace.id, (tx) =>
-        tx.execute(sql`select o.id, a.name from onboardings o join accounts a on a.id = o.account_id
+    const pageRef = await timeRuns(
+      () =>
+        inWorkspace(database.db, workspace.id, (tx) =>
+          tx.execute(sql`select o.id, a.name from onboardings o join accounts a on a.id = o.account_id
           where o.workspace_id = ${workspace.id} and o.completed_at is null order by o.target_date limit 50`),
-      ),
+        ),
+      runs,
     );
     line("reference: bare page of onboardings", pageRef);
     for (const [name, q] of scenarios) {
       const query = onboardingListQuery.parse(q);
       line(
         name,
-        await time(() =>
-          inWorkspace(database.db, workspace.id, (tx) => listOnboardings(tx, workspace.id, query)),
+        await timeRuns(
+          () => inWorkspace(database.db, workspace.id, (tx) => listOnboardings(tx, workspace.id, query)),
+          runs,
         ),
         pageRef.p50,
       );
     }
 
     const reviewRuns = Math.max(3, Math.round(runs / 6));
-    const readRef = await time(
+    const readRef = await timeRuns(
       () =>
         inWorkspace(database.db, workspace.id, (tx) =>
           tx.execute(sql`select t.onboarding_id, t.status, t.due_on from onboarding_tasks t
@@ -114,7 +99,7 @@ async function benchOn(target: DatabaseTarget, label: string) {
     line("reference: read open plans' tasks", readRef);
     line(
       "daily review (refresh + follow-ups)",
-      await time(
+      await timeRuns(
         () => inWorkspace(database.db, workspace.id, (tx) => reviewWorkspace(tx, workspace)),
         reviewRuns,
       ),
@@ -125,27 +110,10 @@ async function benchOn(target: DatabaseTarget, label: string) {
   }
 }
 
-console.log(
-  `onboarding benchmark — ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${runs} runs per query`,
+console.log(`onboarding benchmark — ${machine()}, ${runs} runs per query`);
+await withTempDataDir("embark-bench-", (dir) =>
+  benchOn({ kind: "pglite", dataDir: dir }, "embedded (PGlite)"),
 );
-const dir = mkdtempSync(path.join(os.tmpdir(), "embark-bench-"));
-try {
-  await benchOn({ kind: "pglite", dataDir: dir }, "embedded (PGlite)");
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-const server = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (server) {
-  const name = `embark_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  try {
-    await benchOn({ kind: "postgres", url: url.toString() }, "PostgreSQL server");
-  } finally {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-} else console.log("\n(set DATABASE_URL to also measure a PostgreSQL server)");
+const server = postgresServer();
+if (server) await withFreshDatabase(server, (url) => benchOn({ kind: "postgres", url }, "PostgreSQL server"));
+else console.log("\n(set DATABASE_URL to also measure a PostgreSQL server)");
