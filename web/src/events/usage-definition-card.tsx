@@ -4,7 +4,6 @@ import {
   Card,
   Divider,
   Group,
-  NumberInput,
   Radio,
   SegmentedControl,
   Skeleton,
@@ -17,6 +16,7 @@ import { useForm } from "@mantine/form";
 import { IconInfoCircle, IconLock } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { DaysInput } from "../platform/days-input";
 import { applyFieldErrors } from "../platform/form-errors";
 import { useFormatters } from "../platform/format";
 import { notifySuccess } from "../platform/notify";
@@ -192,15 +192,12 @@ function DefinitionForm({ settings, editable }: { settings: WorkspaceSettings; e
         <Divider label={t("events.definition.frequencyTitle")} labelPosition="left" mt="xs" />
         <Group gap="md" align="flex-start" wrap="wrap">
           {(["windowDays", "dailyMinDays", "weeklyMinDays"] as const).map((key) => (
-            <NumberInput
+            <DaysInput
               key={key}
               label={t(`events.definition.${key}`)}
               description={t(`events.definition.${key}Hint`)}
               min={key === "windowDays" ? 7 : 1}
               max={366}
-              allowDecimal={false}
-              allowNegative={false}
-              suffix={t("events.definition.daysSuffix")}
               readOnly={!editable}
               w={{ base: "100%", sm: 230 }}
               data-testid={`events-${key}`}

@@ -8,7 +8,6 @@ import {
   CopyButton,
   Group,
   Modal,
-  NumberInput,
   Stack,
   Text,
   TextInput,
@@ -19,6 +18,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../auth/me-query";
+import { DaysInput } from "../platform/days-input";
 import { useFormatters } from "../platform/format";
 import { notifySuccess } from "../platform/notify";
 import { ConfirmModal } from "./confirm-modal";
@@ -202,14 +202,12 @@ function CreateLinkModal({ accountId, onClose }: { accountId: string; onClose: (
             onChange={(e) => setLabel(e.currentTarget.value)}
             data-testid="portal-link-label"
           />
-          <NumberInput
+          <DaysInput
             label={t("onboarding.portal.days")}
             min={1}
             max={730}
-            allowDecimal={false}
             value={days}
             onChange={setDays}
-            suffix={t("onboarding.daysSuffix")}
             w={200}
           />
           <Group justify="flex-end">

@@ -26,10 +26,12 @@ import { IconAlertTriangle, IconArrowLeft, IconLock, IconPlus, IconTrash } from 
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import type { TFunction } from "i18next";
+import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { touchModelColors } from "../accounts/account-badges";
 import { canManageWorkspace, useMe } from "../auth/me-query";
 import { ApiError } from "../platform/api";
+import { DaysInput } from "../platform/days-input";
 import { notifyError, notifySuccess } from "../platform/notify";
 import { type TouchModel, touchModels } from "../platform/types";
 import { useSegmentOptions } from "../segmentation/segment-labels";
@@ -222,13 +224,11 @@ function TemplateEditor({
                   comboboxProps={{ withinPortal: true }}
                   {...form.getInputProps("segment")}
                 />
-                <NumberInput
+                <DaysInput
                   label={t("onboarding.templates.targetDays")}
                   description={t("onboarding.templates.targetDaysHint")}
                   min={1}
                   max={365}
-                  allowDecimal={false}
-                  suffix={t("onboarding.daysSuffix")}
                   data-testid="template-target-days"
                   {...form.getInputProps("definition.targetDays")}
                 />
@@ -272,16 +272,7 @@ function TemplateEditor({
                   {d.meetings.map((m, i) => (
                     <Paper key={m.key} withBorder p="xs" radius="sm">
                       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                        <TextInput
-                          size="xs"
-                          label={t("onboarding.templates.titleJa")}
-                          {...form.getInputProps(`definition.meetings.${i}.title.ja`)}
-                        />
-                        <TextInput
-                          size="xs"
-                          label={t("onboarding.templates.titleEn")}
-                          {...form.getInputProps(`definition.meetings.${i}.title.en`)}
-                        />
+                        <TitleInputs form={form} path={`definition.meetings.${i}`} />
                         <Select
                           size="xs"
                           label={t("onboarding.meetings.type")}
@@ -345,16 +336,7 @@ function TemplateEditor({
                   {d.criteria.map((c, i) => (
                     <Paper key={c.key} withBorder p="xs" radius="sm">
                       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                        <TextInput
-                          size="xs"
-                          label={t("onboarding.templates.titleJa")}
-                          {...form.getInputProps(`definition.criteria.${i}.title.ja`)}
-                        />
-                        <TextInput
-                          size="xs"
-                          label={t("onboarding.templates.titleEn")}
-                          {...form.getInputProps(`definition.criteria.${i}.title.en`)}
-                        />
+                        <TitleInputs form={form} path={`definition.criteria.${i}`} />
                         <Select
                           size="xs"
                           label={t("onboarding.criteria.kind")}
@@ -422,17 +404,10 @@ function TemplateEditor({
               <Stack gap="xs">
                 {d.resources.map((r, i) => (
                   <Group key={r.key} gap="xs" align="flex-end" wrap="wrap">
-                    <TextInput
-                      size="xs"
+                    <TitleInputs
+                      form={form}
+                      path={`definition.resources.${i}`}
                       style={{ flex: "1 1 180px" }}
-                      label={t("onboarding.templates.titleJa")}
-                      {...form.getInputProps(`definition.resources.${i}.title.ja`)}
-                    />
-                    <TextInput
-                      size="xs"
-                      style={{ flex: "1 1 180px" }}
-                      label={t("onboarding.templates.titleEn")}
-                      {...form.getInputProps(`definition.resources.${i}.title.en`)}
                     />
                     <TextInput
                       size="xs"
@@ -541,18 +516,7 @@ function StageTasks({
           return (
             <Paper key={task.key} withBorder p="sm" radius="sm" data-testid="template-task">
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="xs">
-                <TextInput
-                  size="xs"
-                  label={t("onboarding.templates.titleJa")}
-                  data-testid="template-task-title-ja"
-                  {...form.getInputProps(`${path}.title.ja`)}
-                />
-                <TextInput
-                  size="xs"
-                  label={t("onboarding.templates.titleEn")}
-                  data-testid="template-task-title-en"
-                  {...form.getInputProps(`${path}.title.en`)}
-                />
+                <TitleInputs form={form} path={path} testId="template-task-title" />
                 <Select
                   size="xs"
                   label={t("onboarding.tasks.side")}
@@ -654,6 +618,35 @@ function StageTasks({
         })}
       </Stack>
     </Card>
+  );
+}
+
+/** The Japanese and English title of a template item, side by side. */
+function TitleInputs({
+  form,
+  path,
+  style,
+  testId,
+}: {
+  form: Form;
+  path: string;
+  style?: CSSProperties;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {(["ja", "en"] as const).map((lang) => (
+        <TextInput
+          key={lang}
+          size="xs"
+          style={style}
+          label={t(lang === "ja" ? "onboarding.templates.titleJa" : "onboarding.templates.titleEn")}
+          data-testid={testId && `${testId}-${lang}`}
+          {...form.getInputProps(`${path}.title.${lang}`)}
+        />
+      ))}
+    </>
   );
 }
 

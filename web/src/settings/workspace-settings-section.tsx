@@ -17,6 +17,7 @@ import { IconLock } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { DaysInput } from "../platform/days-input";
 import { applyFieldErrors } from "../platform/form-errors";
 import { notifySuccess } from "../platform/notify";
 import type { OnboardingAutoStart, WorkspaceSettings } from "../platform/types";
@@ -147,14 +148,11 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
           data-testid="settings-timezone"
           {...form.getInputProps("timezone")}
         />
-        <NumberInput
+        <DaysInput
           label={t("settings.workspace.targetDays")}
           description={t("settings.workspace.targetDaysHint")}
           min={1}
           max={365}
-          allowDecimal={false}
-          allowNegative={false}
-          suffix={t("settings.workspace.daysSuffix")}
           readOnly={!editable}
           w={{ base: "100%", sm: 240 }}
           data-testid="settings-target-days"
@@ -192,27 +190,21 @@ function WorkspaceSettingsForm({ settings, editable }: { settings: WorkspaceSett
           />
         </Stack>
         <Group gap="md" align="flex-start" wrap="wrap">
-          <NumberInput
+          <DaysInput
             label={t("onboarding.settings.stallDays")}
             description={t("onboarding.settings.stallDaysHint")}
             min={1}
             max={365}
-            allowDecimal={false}
-            allowNegative={false}
-            suffix={t("settings.workspace.daysSuffix")}
             readOnly={!editable}
             w={{ base: "100%", sm: 300 }}
             data-testid="settings-onboarding-stall-days"
             {...form.getInputProps("stallDays")}
           />
-          <NumberInput
+          <DaysInput
             label={t("onboarding.settings.linkDays")}
             description={t("onboarding.settings.linkDaysHint")}
             min={1}
             max={730}
-            allowDecimal={false}
-            allowNegative={false}
-            suffix={t("settings.workspace.daysSuffix")}
             readOnly={!editable}
             w={{ base: "100%", sm: 300 }}
             data-testid="settings-portal-link-days"
