@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { getAccount } from "../accounts/accounts.ts";
 import { addDays } from "../onboarding/onboarding-schedule.ts";
-import { type Queryable, rowsOf } from "../platform/db/client.ts";
+import { isoInstant, type Queryable, rowsOf } from "../platform/db/client.ts";
 import { dateInZone } from "../platform/time.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
-
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
 /**
  * What an account's product use looks like, read from the rollups only (so it costs the same at
@@ -49,13 +47,13 @@ export async function readAccountUsage(tx: Queryable, workspace: Workspace, acco
   const times = (pick: (s: (typeof stats)[number]) => Date | string) =>
     stats.map((s) => new Date(pick(s)).getTime());
   return {
-    activatedAt: iso(account.activatedAt),
+    activatedAt: account.activatedAt && isoInstant(account.activatedAt),
     activation: {
       events: activationEvents,
       mode: workspace.settings["activation.mode"],
       seen: stats
         .filter((s) => activationEvents.includes(s.event))
-        .map((s) => ({ event: s.event, firstSeenAt: iso(s.first)! })),
+        .map((s) => ({ event: s.event, firstSeenAt: isoInstant(s.first) })),
     },
     usageFrequency: account.usageFrequency,
     firstSeenAt: stats.length ? new Date(Math.min(...times((s) => s.first))).toISOString() : null,
@@ -67,8 +65,8 @@ export async function readAccountUsage(tx: Queryable, workspace: Workspace, acco
     topEvents: stats.slice(0, 10).map((s) => ({
       event: s.event,
       count: s.count,
-      firstSeenAt: iso(s.first)!,
-      lastSeenAt: iso(s.last)!,
+      firstSeenAt: isoInstant(s.first),
+      lastSeenAt: isoInstant(s.last),
     })),
     users,
     activeUsers: active ?? { last7: 0, last28: 0 },

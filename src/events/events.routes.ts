@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { requireAccount } from "../accounts/require-account.ts";
 import { requireRole } from "../platform/auth/caller.ts";
-import { rowsOf } from "../platform/db/client.ts";
+import { isoInstant, rowsOf } from "../platform/db/client.ts";
 import type { Services } from "../platform/http/context.ts";
 import {
   commonErrors,
@@ -19,8 +19,7 @@ const instant = z.string().openapi({ format: "date-time" });
 /** Raw rows carry instants as Date (pg) or text (PGlite); the API always answers ISO-8601. */
 function withIsoInstants<T extends Record<string, unknown>>(rows: T[], keys: (keyof T)[]): T[] {
   for (const row of rows)
-    for (const k of keys)
-      if (row[k] !== null) row[k] = new Date(row[k] as string).toISOString() as T[keyof T];
+    for (const k of keys) if (row[k] !== null) row[k] = isoInstant(row[k] as string) as T[keyof T];
   return rows;
 }
 const day = z.string().openapi({ format: "date" });

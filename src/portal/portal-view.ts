@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { isoInstant } from "../platform/db/client.ts";
 
 /**
  * What the portal needs of an onboarding plan (a subset of the staff `Plan`). Everything the
@@ -124,8 +125,7 @@ export const portalViewSchema = z
   .openapi("PortalView");
 export type PortalView = z.infer<typeof portalViewSchema>;
 
-const iso = (v: Date | string) => new Date(v).toISOString();
-const isoOrNull = (v: Date | string | null | undefined) => (v ? iso(v) : null);
+const isoOrNull = (v: Date | string | null | undefined) => (v ? isoInstant(v) : null);
 
 type PortalResource = NonNullable<PortalView["onboarding"]>["resources"][number];
 
@@ -214,13 +214,13 @@ export function planForCustomer(
     .map((m) => ({
       type: m.type,
       title: m.title,
-      scheduledAt: iso(m.scheduledAt),
+      scheduledAt: isoInstant(m.scheduledAt),
       durationMinutes: m.durationMinutes,
       location: m.location ?? null,
     }));
   return {
     id: plan.id,
-    startedAt: iso(plan.startedAt),
+    startedAt: isoInstant(plan.startedAt),
     targetDate: plan.targetDate,
     progress: plan.progress,
     tasksDone: plan.tasksDone,

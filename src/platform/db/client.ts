@@ -101,6 +101,9 @@ export function inWorkspace<T>(db: Db, workspaceId: string, fn: (tx: Tx) => Prom
   });
 }
 
+/** An instant of a raw row as ISO-8601: pg gives a Date, PGlite the text PostgreSQL prints. */
+export const isoInstant = (v: Date | string) => new Date(v).toISOString();
+
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
