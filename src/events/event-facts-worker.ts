@@ -48,8 +48,6 @@ export async function followUpStoredEvents(
 
 export interface EventFacts {
   notify(workspace: Workspace, accountIds: readonly string[], groupedUsers: readonly string[]): void;
-  /** Waits until everything notified so far has been followed up. */
-  idle(): Promise<void>;
 }
 
 /** Follows up stored events shortly after they arrive, a workspace at a time, in the background. */
@@ -86,13 +84,6 @@ export function createEventFacts(services: Services, delayMs = 2_000): EventFact
         running = running.then(run);
       }, delayMs);
       timer.unref();
-    },
-    async idle() {
-      while (timer || pending.size > 0) {
-        await new Promise((r) => setTimeout(r, delayMs / 2));
-        await running;
-      }
-      await running;
     },
   };
 }

@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 
 export const messageTypes = ["track", "identify", "group", "page", "screen", "alias"] as const;
 export type MessageType = (typeof messageTypes)[number];
-/** Message types that are someone using the product (they count for activity). */
-export const usageTypes: readonly MessageType[] = ["track", "page", "screen"];
 
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_BATCH_BYTES = 500 * 1024;
