@@ -2,7 +2,15 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildWebApp, describeInBrowser, launchBrowser, screenshotDir } from "../support/browser.ts";
+import {
+  buildWebApp,
+  describeInBrowser,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+  screenshotDir,
+  signInAs,
+} from "../support/browser.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 type Json = Record<string, unknown>;
@@ -105,23 +113,13 @@ describeInBrowser("usage events: settings, the account's usage, the accounts lis
     await app?.close();
   });
 
-  async function newPage(locale: string, viewport = { width: 1440, height: 900 }) {
-    const context = await browser.newContext({ locale, viewport });
-    return context.newPage();
-  }
+  const newPage = (locale: string, viewport?: { width: number; height: number }) =>
+    openPage(browser, locale, viewport);
   async function shot(page: Page, name: string) {
     await page.evaluate("window.scrollTo(0, 0)");
-    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+    await screenshot(page, name, shotsDir);
   }
-
-  async function signIn(page: Page, next = "/accounts") {
-    await page.goto(`${app.url}${next}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByTestId("sign-in-email").fill(login.email);
-    await page.getByTestId("sign-in-password").fill(login.password);
-    await page.getByTestId("sign-in-submit").click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-  }
+  const signIn = (page: Page, next = "/accounts") => signInAs(page, app.url, login, next);
 
   it("settings tab: write key, install code, what arrived and what was refused, live (Japanese)", async () => {
     const page = await newPage("ja-JP");

@@ -1,10 +1,17 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { dayFromToday, insertOnboarding } from "../../src/follow-up/follow-up-fixtures.ts";
 import { addStaffUser } from "../../src/staff/staff-users.ts";
-import { buildWebApp, describeInBrowser, launchBrowser, screenshotDir } from "../support/browser.ts";
+import {
+  buildWebApp,
+  describeInBrowser,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+  screenshotDir,
+  signInAs,
+} from "../support/browser.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 const CSM = { email: "csm-follow-up@embark.example", password: "csm-follow-up-pass", name: "鈴木 CSM" };
@@ -74,19 +81,12 @@ describeInBrowser("follow-up: the needs-attention list, accept and dismiss", () 
     await app?.close();
   });
 
-  async function newPage(locale: string, viewport = { width: 1440, height: 900 }) {
-    const context = await browser.newContext({ locale, viewport });
-    return context.newPage();
-  }
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const newPage = (locale: string, viewport?: { width: number; height: number }) =>
+    openPage(browser, locale, viewport);
+  const shot = (page: Page, name: string) => screenshot(page, name);
 
   async function signIn(page: Page) {
-    await page.goto(`${app.url}/accounts`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByTestId("sign-in-email").fill(CSM.email);
-    await page.getByTestId("sign-in-password").fill(CSM.password);
-    await page.getByTestId("sign-in-submit").click();
+    await signInAs(page, app.url, CSM);
     await page.getByTestId("accounts-table").waitFor();
   }
 

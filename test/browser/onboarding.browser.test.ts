@@ -1,10 +1,17 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDemoWorkspace } from "../../src/demo/create-demo.ts";
 import { addStaffUser } from "../../src/staff/staff-users.ts";
-import { buildWebApp, describeInBrowser, launchBrowser, screenshotDir } from "../support/browser.ts";
+import {
+  buildWebApp,
+  describeInBrowser,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+  screenshotDir,
+  signInAs,
+} from "../support/browser.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 const CSM = { email: "csm-onboarding@embark.example", password: "csm-onboarding-pass", name: "鈴木 CSM" };
@@ -33,19 +40,12 @@ describeInBrowser("onboarding: plans, timeline, agreement, portal links, templat
     await app?.close();
   });
 
-  async function newPage(locale: string, viewport = { width: 1440, height: 900 }) {
-    const context = await browser.newContext({ locale, viewport });
-    return context.newPage();
-  }
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const newPage = (locale: string, viewport?: { width: number; height: number }) =>
+    openPage(browser, locale, viewport);
+  const shot = (page: Page, name: string) => screenshot(page, name);
 
   async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.goto(`${app.url}/accounts`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByTestId("sign-in-email").fill(who.email);
-    await page.getByTestId("sign-in-password").fill(who.password);
-    await page.getByTestId("sign-in-submit").click();
+    await signInAs(page, app.url, who);
     await page.getByTestId("accounts-table").waitFor();
   }
 

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
 
 const executablePath = process.env.EMBARK_CHROMIUM ?? "/usr/bin/chromium";
@@ -45,3 +45,28 @@ export function buildWebApp() {
 }
 
 export const screenshotDir = path.resolve(import.meta.dirname, "../../screenshots");
+
+/** A page in a fresh browser context (its own cookies) with the given language and size. */
+export async function newPage(browser: Browser, locale: string, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ locale, viewport });
+  return context.newPage();
+}
+
+/** A full-page screenshot, to look at: `screenshots/NAME.png` unless another folder is given. */
+export const screenshot = (page: Page, name: string, dir = screenshotDir) =>
+  page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+
+/** Opens `next`, lands on the sign-in page, signs in and waits until the app has taken over. */
+export async function signInAs(
+  page: Page,
+  appUrl: string,
+  who: { email: string; password: string },
+  next = "/accounts",
+) {
+  await page.goto(`${appUrl}${next}`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByTestId("sign-in-email").fill(who.email);
+  await page.getByTestId("sign-in-password").fill(who.password);
+  await page.getByTestId("sign-in-submit").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
