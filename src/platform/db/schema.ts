@@ -689,6 +689,14 @@ export const eventRejections = pgTable(
   (t) => [index("event_rejections_ws_received_idx").on(t.workspaceId, t.receivedAt)],
 );
 
+// Mail outbox
+
+// Surveys
+
+// Seminars
+
+// Information e-mails
+
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
 export const workspaceTables = [
   "api_tokens",
@@ -717,6 +725,10 @@ export const workspaceTables = [
   "ungrouped_users",
   "unmatched_groups",
   "event_rejections",
+  // mail outbox tables
+  // survey tables
+  // seminar tables
+  // information e-mail tables
 ] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */
