@@ -693,6 +693,121 @@ export const eventRejections = pgTable(
 
 // Surveys
 
+/** A question a manager adds to a survey: a 1–5 scale, one choice of several, or free text. */
+export interface SurveyQuestion {
+  id: string;
+  type: "scale" | "choice" | "text";
+  text: Localized;
+  options?: { value: string; label: Localized }[];
+  required: boolean;
+}
+
+/** A survey (NPS, CSAT or custom) with its texts in Japanese and English and its own questions. */
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    kind: text("kind").$type<"nps" | "csat" | "custom">().notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    intro: jsonb("intro").$type<Localized>().notNull().default({ ja: "", en: "" }),
+    questions: jsonb("questions").$type<SurveyQuestion[]>().notNull().default([]),
+    /** A send's link takes answers (and changes) for this many days. */
+    closeAfterDays: integer("close_after_days").notNull().default(14),
+    archivedAt: instant("archived_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("surveys_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** When a survey goes out by itself: N days after an onboarding starts, or when it completes. */
+export const surveyTriggers = pgTable(
+  "survey_triggers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"days_after_start" | "at_completion">().notNull(),
+    days: integer("days"),
+    /** Empty: every segment / touch model. */
+    segments: text("segments").array().notNull().default([]),
+    touchModels: text("touch_models").array().notNull().default([]),
+    /** The contact roles that receive it; empty: every contact. */
+    roles: text("roles").array().notNull().default([]),
+    /** Only onboardings that started (or completed) after this instant are considered. */
+    createdAt: createdAt(),
+  },
+  (t) => [index("survey_triggers_ws_survey_idx").on(t.workspaceId, t.surveyId)],
+);
+
+/** One survey e-mail to one contact, with its own secret link (only the hash is kept). */
+export const surveySends = pgTable(
+  "survey_sends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    accountId: accountRef(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    onboardingId: uuid("onboarding_id").references(() => onboardings.id, { onDelete: "set null" }),
+    triggerId: uuid("trigger_id").references(() => surveyTriggers.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    source: text("source").$type<"manual" | "segment" | "trigger" | "portal">().notNull(),
+    sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),
+    sentAt: instant("sent_at").notNull().defaultNow(),
+    closesAt: instant("closes_at").notNull(),
+    openedAt: instant("opened_at"),
+  },
+  (t) => [
+    index("survey_sends_ws_survey_idx").on(t.workspaceId, t.surveyId, t.sentAt),
+    index("survey_sends_ws_account_idx").on(t.workspaceId, t.accountId),
+    uniqueIndex("survey_sends_trigger_onboarding_contact_uq").on(t.triggerId, t.onboardingId, t.contactId),
+  ],
+);
+
+/**
+ * An answer: one per send (a later visit changes it until the send closes), or imported without a
+ * send. `kind` and `score` feed the NPS and CSAT KPIs.
+ */
+export const surveyResponses = pgTable(
+  "survey_responses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    surveyId: uuid("survey_id").references(() => surveys.id, { onDelete: "set null" }),
+    sendId: uuid("send_id").references(() => surveySends.id, { onDelete: "set null" }),
+    kind: text("kind").$type<"nps" | "csat" | "custom">().notNull(),
+    score: integer("score"),
+    comment: text("comment"),
+    answers: jsonb("answers").$type<Record<string, string | number | null>>().notNull().default({}),
+    accountId: accountRef(),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    contactEmail: text("contact_email"),
+    source: text("source").$type<"link" | "portal" | "import">().notNull(),
+    answeredAt: instant("answered_at").notNull(),
+    updatedAt: updatedAt(),
+    /** When the low score was acted on (task, notifications, signal): at most once per response. */
+    detractorHandledAt: instant("detractor_handled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_responses_send_uq").on(t.sendId),
+    index("survey_responses_ws_answered_idx").on(t.workspaceId, t.kind, t.answeredAt),
+    index("survey_responses_ws_account_idx").on(t.workspaceId, t.accountId, t.answeredAt),
+    uniqueIndex("survey_responses_import_uq")
+      .on(t.workspaceId, t.kind, t.accountId, sql`coalesce(${t.contactEmail}, '')`, t.answeredAt)
+      .where(sql`${t.source} = 'import'`),
+  ],
+);
+
 // Seminars
 
 // Information e-mails
@@ -727,6 +842,10 @@ export const workspaceTables = [
   "event_rejections",
   // mail outbox tables
   // survey tables
+  "surveys",
+  "survey_triggers",
+  "survey_sends",
+  "survey_responses",
   // seminar tables
   // information e-mail tables
 ] as const;
