@@ -42,6 +42,15 @@ export const workspaceSettings = z.object({
   "events.groupTraits": z.enum(["ignore", "create", "create_update"]).default("ignore"),
   /** How long a new portal link stays valid. */
   "portal.linkDays": z.coerce.number().int().min(1).max(730).default(90),
+  /** Slack-style incoming webhook (POST {"text": …}) for staff notifications; "" turns them off. */
+  "notifications.chatWebhookUrl": z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^https?:\/\/[^\s/]+/i.test(v), "must be an http:// or https:// URL")
+    .refine((v) => v === "" || URL.canParse(v), "must be an http:// or https:// URL")
+    .default(""),
+  /** The language of mail to contacts (and staff) whose own language is not known. */
+  "mail.language": z.enum(["ja", "en"]).default("ja"),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettings>;
 export const settingKeys = Object.keys(workspaceSettings.shape) as (keyof WorkspaceSettings)[];

@@ -38,6 +38,12 @@ const settingsSchema = z
       description:
         "whether group calls' traits create accounts (create) and also update them (create_update)",
     }),
+    "notifications.chatWebhookUrl": z.string().openapi({
+      description: 'incoming-webhook URL (Slack format, {"text": …}) for staff notifications; "" for none',
+    }),
+    "mail.language": z
+      .enum(["ja", "en"])
+      .openapi({ description: "language of mail to contacts and staff whose own language is not known" }),
   })
   .openapi("WorkspaceSettings");
 

@@ -210,6 +210,8 @@ export const contacts = pgTable(
     role: text("role"),
     literacy: text("literacy"),
     locale: text("locale"),
+    /** When the contact opted out of marketing mail (the unsubscribe link); transactional mail still goes. */
+    unsubscribedAt: instant("unsubscribed_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -691,6 +693,47 @@ export const eventRejections = pgTable(
 
 // Mail outbox
 
+/**
+ * Every outgoing e-mail and chat notification, queued in the transaction of the change that causes it
+ * and delivered by the background sender (claimed with a lease, retried with back-off).
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    channel: text("channel").$type<"email" | "chat">().notNull().default("email"),
+    to: text("to").notNull(),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    locale: text("locale").$type<"ja" | "en">().notNull().default("ja"),
+    purpose: text("purpose").$type<"transactional" | "marketing">().notNull().default("transactional"),
+    category: text("category").notNull(),
+    subject: text("subject").notNull().default(""),
+    text: text("text").notNull(),
+    html: text("html"),
+    dedupeKey: text("dedupe_key"),
+    status: text("status")
+      .$type<"queued" | "sending" | "sent" | "failed" | "suppressed">()
+      .notNull()
+      .default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: instant("locked_until"),
+    lastError: text("last_error"),
+    sentAt: instant("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("mail_outbox_ws_dedupe_uq")
+      .on(t.workspaceId, t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null`),
+    index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    index("mail_outbox_ws_created_idx").on(t.workspaceId, t.createdAt),
+    index("mail_outbox_ws_account_idx").on(t.workspaceId, t.accountId),
+  ],
+);
+
 // Surveys
 
 /** A question a manager adds to a survey: a 1–5 scale, one choice of several, or free text. */
@@ -810,7 +853,188 @@ export const surveyResponses = pgTable(
 
 // Seminars
 
+/** A seminar (welcome seminar, training, other) with its sessions; offered automatically to touch models. */
+export const seminars = pgTable(
+  "seminars",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    kind: text("kind").$type<"welcome" | "training" | "other">().notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    description: jsonb("description").$type<Localized>(),
+    /** Touch models whose new onboardings are invited to the next session by themselves. */
+    autoInviteTouchModels: text("auto_invite_touch_models").array().notNull().default([]),
+    /** When automatic invitations were switched on (null: off); only onboardings started since are invited. */
+    autoInviteSince: instant("auto_invite_since"),
+    /** How long before a session registered contacts get a reminder. */
+    reminderHours: integer("reminder_hours").notNull().default(24),
+    archivedAt: instant("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("seminars_ws_kind_idx").on(t.workspaceId, t.kind)],
+);
+
+/** One date of a seminar (online). */
+export const seminarSessions = pgTable(
+  "seminar_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    seminarId: uuid("seminar_id")
+      .notNull()
+      .references(() => seminars.id, { onDelete: "cascade" }),
+    startsAt: instant("starts_at").notNull(),
+    durationMinutes: integer("duration_minutes").notNull().default(60),
+    onlineUrl: text("online_url"),
+    capacity: integer("capacity"),
+    cancelledAt: instant("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("seminar_sessions_seminar_starts_uq").on(t.seminarId, t.startsAt),
+    index("seminar_sessions_ws_starts_idx").on(t.workspaceId, t.startsAt),
+  ],
+);
+
+/** A contact invited to a session: registration through a secret link (only its hash is kept), attendance. */
+export const seminarInvitations = pgTable(
+  "seminar_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    seminarId: uuid("seminar_id")
+      .notNull()
+      .references(() => seminars.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => seminarSessions.id, { onDelete: "cascade" }),
+    accountId: accountRef(),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    contactEmail: text("contact_email").notNull(),
+    invitedAt: instant("invited_at").notNull().defaultNow(),
+    status: text("status").$type<"invited" | "registered" | "declined">().notNull().default("invited"),
+    respondedAt: instant("responded_at"),
+    /** true attended, false absent, null not known yet. */
+    attended: boolean("attended"),
+    tokenHash: text("token_hash").unique(),
+    source: text("source")
+      .$type<"manual" | "segment" | "auto" | "import" | "follow_up" | "portal">()
+      .notNull()
+      .default("manual"),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    /** Set when the reminder for the current session was queued (cleared when the session changes). */
+    reminderQueuedAt: instant("reminder_queued_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("seminar_invitations_session_email_uq").on(t.sessionId, t.contactEmail),
+    index("seminar_invitations_ws_seminar_idx").on(t.workspaceId, t.seminarId),
+    index("seminar_invitations_ws_account_idx").on(t.workspaceId, t.accountId),
+    index("seminar_invitations_ws_invited_idx").on(t.workspaceId, t.invitedAt),
+  ],
+);
+
 // Information e-mails
+
+/** A scheduled series of information e-mails (tips, success stories) for tech-touch onboardings. */
+export const informationSequences = pgTable(
+  "information_sequences",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    /** Accounts of these touch models (empty: any) … */
+    touchModels: text("touch_models").array().notNull().default([]),
+    /** … and of these segments (empty: any); at least one of the two is set. */
+    segments: text("segments").array().notNull().default([]),
+    /** Contact roles that receive it (empty: every contact of the account). */
+    contactRoles: text("contact_roles").array().notNull().default([]),
+    active: boolean("active").notNull().default(false),
+    /** When it was last turned on: only onboardings started after this are enrolled. */
+    activatedAt: instant("activated_at"),
+    pausedAt: instant("paused_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("information_sequences_ws_active_idx").on(t.workspaceId, t.active)],
+);
+
+/** One e-mail of a sequence, sent `dayOffset` days after the onboarding started. */
+export const informationSteps = pgTable(
+  "information_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    sequenceId: uuid("sequence_id")
+      .notNull()
+      .references(() => informationSequences.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    dayOffset: integer("day_offset").notNull(),
+    category: text("category").$type<"tips" | "success_story" | "other">().notNull(),
+    subject: jsonb("subject").$type<Localized>().notNull(),
+    body: jsonb("body").$type<Localized>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("information_steps_ws_sequence_idx").on(t.workspaceId, t.sequenceId, t.position)],
+);
+
+/** An onboarding receiving a sequence, until it completes, the account churns or leaves the target. */
+export const informationEnrolments = pgTable(
+  "information_enrolments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    sequenceId: uuid("sequence_id")
+      .notNull()
+      .references(() => informationSequences.id, { onDelete: "cascade" }),
+    onboardingId: onboardingRef(),
+    accountId: accountRef(),
+    /** The onboarding's start: step days count from here. */
+    startedAt: instant("started_at").notNull(),
+    stoppedAt: instant("stopped_at"),
+    stopReason: text("stop_reason").$type<
+      "completed" | "churned" | "left_target" | "sequence_paused" | "finished"
+    >(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("information_enrolments_sequence_onboarding_uq").on(t.sequenceId, t.onboardingId),
+    index("information_enrolments_ws_sequence_idx").on(t.workspaceId, t.sequenceId),
+    index("information_enrolments_ws_account_idx").on(t.workspaceId, t.accountId),
+  ],
+);
+
+/** A step queued for one contact of an enrolment (once: the unique key is the idempotency). */
+export const informationSends = pgTable(
+  "information_sends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    enrolmentId: uuid("enrolment_id")
+      .notNull()
+      .references(() => informationEnrolments.id, { onDelete: "cascade" }),
+    stepId: uuid("step_id")
+      .notNull()
+      .references(() => informationSteps.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** The outbox message (null when the outbox already had the key). */
+    mailId: uuid("mail_id"),
+    locale: text("locale").notNull(),
+    sendAfter: instant("send_after").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("information_sends_enrolment_step_contact_uq").on(t.enrolmentId, t.stepId, t.contactId),
+    index("information_sends_ws_enrolment_idx").on(t.workspaceId, t.enrolmentId),
+  ],
+);
 
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
 export const workspaceTables = [
@@ -841,13 +1065,21 @@ export const workspaceTables = [
   "unmatched_groups",
   "event_rejections",
   // mail outbox tables
+  "mail_outbox",
   // survey tables
   "surveys",
   "survey_triggers",
   "survey_sends",
   "survey_responses",
   // seminar tables
+  "seminars",
+  "seminar_sessions",
+  "seminar_invitations",
   // information e-mail tables
+  "information_sequences",
+  "information_steps",
+  "information_enrolments",
+  "information_sends",
 ] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */
