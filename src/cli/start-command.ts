@@ -2,6 +2,7 @@ import { createDemoWorkspace, ensureDemoOnFirstStart } from "../demo/create-demo
 import { signInHint } from "../demo/sign-in-hint.ts";
 import { startDailyReviews } from "../follow-up/daily-review.ts";
 import { loadConfig } from "../platform/config.ts";
+import { startMailDelivery } from "../platform/mail/mail-delivery.ts";
 import { startServer } from "../platform/server.ts";
 import { openServices } from "../platform/services.ts";
 import { describeError, fail, type GlobalOptions } from "./run-command.ts";
@@ -16,6 +17,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     else if (options.demo === undefined) await ensureDemoOnFirstStart(db);
     const server = await startServer(services, config.port);
     const dailyReviews = startDailyReviews(services);
+    const mailDelivery = startMailDelivery(services);
     const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
     services.log.info({ url, database: services.database.kind }, "Embark is running");
     const hint = await signInHint(db);
@@ -30,6 +32,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       stopping = true;
       services.log.info({ signal }, "stopping");
       await dailyReviews.stop();
+      await mailDelivery.stop();
       await server.stop();
       process.exit(0);
     };

@@ -1,10 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { mailTotal } from "../mail/mail-metrics.ts";
 
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "embark_" });
+  registry.registerMetric(mailTotal); // counted by the mail sender, which runs beside the app
   const requests = new Counter({
     name: "embark_http_requests_total",
     help: "HTTP requests by method, route and status",

@@ -3,6 +3,8 @@ import type { Services } from "../http/context.ts";
 export interface RecurringJob {
   /** Stops the timer and waits for a run under way to finish. */
   stop(): Promise<void>;
+  /** Runs the job soon (after the run under way, if any) instead of waiting for the next tick. */
+  runNow(): void;
 }
 
 export interface RecurringJobDefinition {
@@ -20,9 +22,14 @@ export interface RecurringJobDefinition {
  */
 export function startRecurringJob(services: Services, job: RecurringJobDefinition): RecurringJob {
   let running: Promise<void> | null = null;
+  let again = false;
   let stopped = false;
-  const tick = () => {
-    if (stopped || running) return;
+  const tick = (requested = false) => {
+    if (stopped) return;
+    if (running) {
+      if (requested) again = true;
+      return;
+    }
     running = (async () => {
       try {
         await job.run(services, new Date());
@@ -31,12 +38,19 @@ export function startRecurringJob(services: Services, job: RecurringJobDefinitio
       }
     })().finally(() => {
       running = null;
+      if (again) {
+        again = false;
+        tick();
+      }
     });
   };
-  const timer = setInterval(tick, job.everyMs);
+  const timer = setInterval(() => tick(), job.everyMs);
   timer.unref();
-  setImmediate(tick);
+  setImmediate(() => tick());
   return {
+    runNow() {
+      setImmediate(() => tick(true));
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);
