@@ -22,6 +22,8 @@ import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
 import { portalLinkRoutes } from "../../portal/portal-links.routes.ts";
 import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
+import { portalSurveyRoutes, surveyAnswerRoutes } from "../../surveys/survey-answer.routes.ts";
+import { surveyRoutes } from "../../surveys/surveys.routes.ts";
 import { staffRoutes } from "../../staff/staff.routes.ts";
 import { teamRoutes } from "../../team/team.routes.ts";
 import { timelineRoutes } from "../../timeline/timeline.routes.ts";
@@ -37,7 +39,7 @@ import { createMetrics } from "./metrics.ts";
 import { createRouter } from "./openapi.ts";
 
 /** A portal link's token is a secret: request logs name the route, never the token. */
-export const loggedPath = (p: string) => p.replace(/^(\/api)?\/portal\/[^/]+/, "$1/portal/:token");
+export const loggedPath = (p: string) => p.replace(/^(\/api)?\/(portal|survey)\/[^/]+/, "$1/$2/:token");
 
 export const webRoot = path.resolve(import.meta.dirname, "../../../dist/web");
 
@@ -95,6 +97,8 @@ export function createApp(services: Services) {
   });
 
   app.route("/api/portal", portalRoutes(services));
+  app.route("/api/portal", portalSurveyRoutes(services));
+  app.route("/api/survey", surveyAnswerRoutes(services));
 
   const eventFacts = createEventFacts(services);
   const ingestQueue = new IngestQueue(services, (workspace, stored) => {
@@ -133,6 +137,7 @@ export function createApp(services: Services) {
   api.route("/", followUpRoutes(services));
   api.route("/", portalLinkRoutes(services));
   api.route("/", eventRoutes(services));
+  api.route("/", surveyRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>
