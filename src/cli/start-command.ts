@@ -4,6 +4,7 @@ import { startDailyReviews } from "../follow-up/daily-review.ts";
 import { loadConfig } from "../platform/config.ts";
 import { startMailDelivery } from "../platform/mail/mail-delivery.ts";
 import { startServer } from "../platform/server.ts";
+import { startSurveyTriggers } from "../surveys/survey-triggers.ts";
 import { openServices } from "../platform/services.ts";
 import { describeError, fail, type GlobalOptions } from "./run-command.ts";
 
@@ -18,6 +19,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     const server = await startServer(services, config.port);
     const dailyReviews = startDailyReviews(services);
     const mailDelivery = startMailDelivery(services);
+    const surveyTriggers = startSurveyTriggers(services);
     const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
     services.log.info({ url, database: services.database.kind }, "Embark is running");
     const hint = await signInHint(db);
@@ -33,6 +35,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       services.log.info({ signal }, "stopping");
       await dailyReviews.stop();
       await mailDelivery.stop();
+      await surveyTriggers.stop();
       await server.stop();
       process.exit(0);
     };
