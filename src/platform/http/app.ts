@@ -33,13 +33,15 @@ import { CLIENT_IP_HEADER } from "../auth/better-auth.ts";
 import { requireCaller } from "../auth/caller.ts";
 import { trustedOrigins } from "../config.ts";
 import { importRoutes } from "../imports/imports.routes.ts";
+import { mailRoutes } from "../mail/mail.routes.ts";
+import { unsubscribeRoutes } from "../mail/unsubscribe.routes.ts";
 import type { AppEnv, Services } from "./context.ts";
 import { AppError, sendError, toAppError } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
 import { createRouter } from "./openapi.ts";
 
 /** A portal link's token is a secret: request logs name the route, never the token. */
-export const loggedPath = (p: string) => p.replace(/^(\/api)?\/(portal|survey)\/[^/]+/, "$1/$2/:token");
+export const loggedPath = (p: string) => p.replace(/^(\/api)?\/(portal|survey|unsubscribe)\/[^/]+/, "$1/$2/:token");
 
 export const webRoot = path.resolve(import.meta.dirname, "../../../dist/web");
 
@@ -97,6 +99,7 @@ export function createApp(services: Services) {
   });
 
   app.route("/api/portal", portalRoutes(services));
+  app.route("/", unsubscribeRoutes(services));
   app.route("/api/portal", portalSurveyRoutes(services));
   app.route("/api/survey", surveyAnswerRoutes(services));
 
@@ -137,6 +140,7 @@ export function createApp(services: Services) {
   api.route("/", followUpRoutes(services));
   api.route("/", portalLinkRoutes(services));
   api.route("/", eventRoutes(services));
+  api.route("/", mailRoutes(services));
   api.route("/", surveyRoutes(services));
   app.route("/api/v1", api);
 
