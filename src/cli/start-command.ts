@@ -1,6 +1,7 @@
 import { createDemoWorkspace, ensureDemoOnFirstStart } from "../demo/create-demo.ts";
 import { signInHint } from "../demo/sign-in-hint.ts";
 import { startDailyReviews } from "../follow-up/daily-review.ts";
+import { startInformationEmails } from "../information-emails/run-information-emails.ts";
 import { loadConfig } from "../platform/config.ts";
 import { startMailDelivery } from "../platform/mail/mail-delivery.ts";
 import { startServer } from "../platform/server.ts";
@@ -20,6 +21,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     const dailyReviews = startDailyReviews(services);
     const mailDelivery = startMailDelivery(services);
     const surveyTriggers = startSurveyTriggers(services);
+    const informationEmails = startInformationEmails(services);
     const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
     services.log.info({ url, database: services.database.kind }, "Embark is running");
     const hint = await signInHint(db);
@@ -36,6 +38,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       await dailyReviews.stop();
       await mailDelivery.stop();
       await surveyTriggers.stop();
+      await informationEmails.stop();
       await server.stop();
       process.exit(0);
     };

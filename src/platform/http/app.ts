@@ -18,6 +18,7 @@ import { IngestQueue } from "../../events/ingest-queue.ts";
 import { followUpRoutes } from "../../follow-up/follow-up.routes.ts";
 import { handoffRoutes } from "../../handoff/handoff.routes.ts";
 import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
+import { informationEmailRoutes } from "../../information-emails/information-emails.routes.ts";
 import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
 import { portalLinkRoutes } from "../../portal/portal-links.routes.ts";
@@ -142,6 +143,7 @@ export function createApp(services: Services) {
   api.route("/", eventRoutes(services));
   api.route("/", mailRoutes(services));
   api.route("/", surveyRoutes(services));
+  api.route("/", informationEmailRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>
