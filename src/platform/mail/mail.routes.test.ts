@@ -24,8 +24,10 @@ describeEachDatabase("mail API: outbox, retry, test messages, unsubscribe", (kin
   let otherContactId: string;
   const ids: string[] = [];
 
-  const v1 = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-    app.call(`/api/v1${path}`, { token, ...init });
+  const v1 = async (path: string, token: string, init: { method?: string; body?: unknown } = {}) => {
+    const res = await app.call(`/api/v1${path}`, { token, ...init });
+    return { ...res, body: res.body as Json };
+  };
 
   beforeAll(async () => {
     app = await startTestApp(kind);
