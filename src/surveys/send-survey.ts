@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../platform/db/client.ts";
 import { accounts, contacts, surveySends } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
@@ -231,4 +231,24 @@ export async function listSends(tx: Queryable, workspaceId: string, surveyId: st
           ? "opened"
           : "sent",
   }));
+}
+
+/** Contacts to pick from when sending by hand: by name, e-mail or account name. */
+export async function searchContacts(tx: Queryable, workspaceId: string, q: string) {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return tx
+    .select({ ...recipientColumns, unsubscribed: sql<boolean>`${contacts.unsubscribedAt} is not null` })
+    .from(contacts)
+    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        q
+          ? or(ilike(contacts.name, like), ilike(contacts.email, like), ilike(accounts.name, like))
+          : undefined,
+      ),
+    )
+    .orderBy(accounts.name, contacts.email)
+    .limit(50)
+    .then((rows) => rows.map(({ unsubscribedAt: _u, phase: _p, ...r }) => r));
 }

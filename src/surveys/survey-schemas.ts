@@ -94,12 +94,9 @@ export type Band = (typeof bands)[number];
 export const responseListQuery = z.object({
   surveyId: z.uuid().optional(),
   kind: z.enum(surveyKinds).optional(),
-  band: z
-    .enum(bands)
-    .optional()
-    .openapi({
-      description: "NPS: detractor 0–6, passive 7–8, promoter 9–10; CSAT: low 1–2, neutral 3, high 4–5",
-    }),
+  band: z.enum(bands).optional().openapi({
+    description: "NPS: detractor 0–6, passive 7–8, promoter 9–10; CSAT: low 1–2, neutral 3, high 4–5",
+  }),
   segment: z.string().max(100).optional(),
   touchModel: z.string().max(20).optional(),
   accountId: z.uuid().optional(),

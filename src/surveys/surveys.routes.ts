@@ -10,7 +10,7 @@ import {
   scoped,
   sendJson,
 } from "../platform/http/openapi.ts";
-import { listSends, resolveRecipients, sendSurvey, skipReasons } from "./send-survey.ts";
+import { listSends, resolveRecipients, searchContacts, sendSurvey, skipReasons } from "./send-survey.ts";
 import { listResponses, surveyResults } from "./survey-results.ts";
 import {
   bands,
@@ -389,6 +389,30 @@ export function surveyRoutes(services: Services) {
         await scoped(services, c, (tx, { workspace }) => listResponses(tx, workspace, query)),
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/survey-recipients",
+      tags,
+      summary: "Contacts to send a survey to, by name, e-mail or account (first 50)",
+      request: { query: z.object({ q: z.string().max(200).default("") }) },
+      responses: {
+        200: jsonResponse(
+          z.object({ items: z.array(recipientSchema.extend({ unsubscribed: z.boolean() })) }),
+          "Matching contacts",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { q } = c.req.valid("query");
+      const items = await scoped(services, c, (tx, { workspace }) =>
+        searchContacts(tx, workspace.id, q.trim()),
+      );
+      return sendJson(c, { items }, 200);
     },
   );
 

@@ -24,6 +24,11 @@ import { notifyError } from "./platform/notify";
 import { PortalPage } from "./portal/portal-page";
 import "./platform/query-meta";
 import { SettingsPage } from "./settings/settings-page";
+import { parseResponsesSearch, ResponsesPage } from "./surveys/responses-page";
+import { SurveyAnswerPage } from "./surveys/survey-answer-page";
+import { EditSurveyPage, NewSurveyPage } from "./surveys/survey-editor-page";
+import { SurveyPage } from "./surveys/survey-page";
+import { SurveysPage } from "./surveys/surveys-page";
 import { parseSettingsTab } from "./settings/settings-tabs";
 import { AppShellLayout } from "./shell/app-shell";
 import { comingSoonCapabilities } from "./shell/capabilities";
@@ -86,6 +91,13 @@ const portalRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/portal/$token",
   component: PortalPage,
+});
+
+// A survey answer link: opened from the e-mail, outside the staff sign-in.
+const surveyAnswerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/survey/$token",
+  component: SurveyAnswerPage,
 });
 
 const appRoute = createRoute({
@@ -170,6 +182,21 @@ const followUpRoute = createRoute({
   component: NeedsAttentionPage,
 });
 
+const surveysRoute = createRoute({ getParentRoute: () => appRoute, path: "/surveys", component: SurveysPage });
+const newSurveyRoute = createRoute({ getParentRoute: () => appRoute, path: "/surveys/new", component: NewSurveyPage });
+const surveyResponsesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys/responses",
+  validateSearch: parseResponsesSearch,
+  component: ResponsesPage,
+});
+const surveyRoute = createRoute({ getParentRoute: () => appRoute, path: "/surveys/$surveyId", component: SurveyPage });
+const editSurveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys/$surveyId/edit",
+  component: EditSurveyPage,
+});
+
 function comingSoonRoute<const P extends string>(path: P) {
   const capability = comingSoonCapabilities.find((c) => c.to === path);
   if (!capability) throw new Error(`No capability at ${path}`);
@@ -191,6 +218,7 @@ const comingSoonRoutes = [
 const routeTree = rootRoute.addChildren([
   signInRoute,
   portalRoute,
+  surveyAnswerRoute,
   appRoute.addChildren([
     indexRoute,
     accountsRoute,
@@ -202,6 +230,11 @@ const routeTree = rootRoute.addChildren([
     onboardingTemplatesRoute,
     onboardingTemplateRoute,
     followUpRoute,
+    surveysRoute,
+    newSurveyRoute,
+    surveyResponsesRoute,
+    surveyRoute,
+    editSurveyRoute,
     ...comingSoonRoutes,
   ]),
 ]);

@@ -12,6 +12,8 @@ import onboardingEn from "../i18n/onboarding.en.json";
 import onboardingJa from "../i18n/onboarding.ja.json";
 import portalEn from "../i18n/portal.en.json";
 import portalJa from "../i18n/portal.ja.json";
+import surveysEn from "../i18n/surveys.en.json";
+import surveysJa from "../i18n/surveys.ja.json";
 
 export const languages = ["ja", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -33,8 +35,8 @@ void i18n
   .init({
     // One file per capability, each under its own top-level key.
     resources: {
-      ja: { translation: { ...ja, ...onboardingJa, ...followUpJa, ...portalJa, ...eventsJa } },
-      en: { translation: { ...en, ...onboardingEn, ...followUpEn, ...portalEn, ...eventsEn } },
+      ja: { translation: { ...ja, ...onboardingJa, ...followUpJa, ...portalJa, ...eventsJa, ...surveysJa } },
+      en: { translation: { ...en, ...onboardingEn, ...followUpEn, ...portalEn, ...eventsEn, ...surveysEn } },
     },
     supportedLngs: [...languages],
     nonExplicitSupportedLngs: true,

@@ -8,6 +8,7 @@ import { isApiError } from "../platform/api";
 import { makeFormatters } from "../platform/format";
 import { notifyError, notifySuccess } from "../platform/notify";
 import { LanguageSwitch } from "../shell/language-switch";
+import { PortalSurveysCard } from "../surveys/portal-surveys-card";
 import {
   agree,
   confirmCompletion,
@@ -203,6 +204,7 @@ export function PortalPage() {
             </Text>
           </Box>
         )}
+        <PortalSurveysCard token={token} fmt={fmt} />
         <ContactSection csm={view.csm} />
       </Stack>
     );

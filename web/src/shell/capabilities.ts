@@ -48,7 +48,7 @@ export const capabilities: Capability[] = [
   { key: "accounts", to: "/accounts", testId: "nav-accounts", icon: IconBuilding, ready: true },
   { key: "onboarding", to: "/onboarding", testId: "nav-onboarding", icon: IconListCheck, ready: true },
   { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: true },
-  { key: "surveys", to: "/surveys", testId: "nav-surveys", icon: IconMoodSmile, ready: false },
+  { key: "surveys", to: "/surveys", testId: "nav-surveys", icon: IconMoodSmile, ready: true },
   { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: false },
   { key: "support", to: "/support", testId: "nav-support", icon: IconHeadset, ready: false },
   { key: "automation", to: "/automation", testId: "nav-automation", icon: IconBolt, ready: false },
