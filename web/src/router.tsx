@@ -15,6 +15,8 @@ import { safeNextPath } from "./auth/auth-api";
 import { meQuery } from "./auth/me-query";
 import { SignInPage } from "./auth/sign-in-page";
 import { NeedsAttentionPage } from "./follow-up/needs-attention-page";
+import { InformationSequenceEditorPage } from "./information-emails/sequence-editor-page";
+import { InformationSequencesPage } from "./information-emails/sequences-page";
 import { ImportPage } from "./imports/import-page";
 import { OnboardingOverviewPage } from "./onboarding/onboarding-overview-page";
 import { OnboardingTemplateEditorPage } from "./onboarding/template-editor-page";
@@ -176,21 +178,45 @@ const onboardingTemplateRoute = createRoute({
   component: OnboardingTemplateEditorPage,
 });
 
+const informationEmailsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/information-emails",
+  component: InformationSequencesPage,
+});
+
+const informationSequenceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/information-emails/$sequenceId",
+  component: InformationSequenceEditorPage,
+});
+
 const followUpRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/follow-up",
   component: NeedsAttentionPage,
 });
 
-const surveysRoute = createRoute({ getParentRoute: () => appRoute, path: "/surveys", component: SurveysPage });
-const newSurveyRoute = createRoute({ getParentRoute: () => appRoute, path: "/surveys/new", component: NewSurveyPage });
+const surveysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys",
+  component: SurveysPage,
+});
+const newSurveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys/new",
+  component: NewSurveyPage,
+});
 const surveyResponsesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/surveys/responses",
   validateSearch: parseResponsesSearch,
   component: ResponsesPage,
 });
-const surveyRoute = createRoute({ getParentRoute: () => appRoute, path: "/surveys/$surveyId", component: SurveyPage });
+const surveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys/$surveyId",
+  component: SurveyPage,
+});
 const editSurveyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/surveys/$surveyId/edit",
@@ -230,6 +256,8 @@ const routeTree = rootRoute.addChildren([
     onboardingTemplatesRoute,
     onboardingTemplateRoute,
     followUpRoute,
+    informationEmailsRoute,
+    informationSequenceRoute,
     surveysRoute,
     newSurveyRoute,
     surveyResponsesRoute,

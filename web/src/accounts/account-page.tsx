@@ -32,6 +32,7 @@ import { AccountUsageSection } from "../events/account-usage-section";
 import { handoffQuery } from "../handoff/handoff-api";
 import { HandoffSection } from "../handoff/handoff-section";
 import { HearingSheetsSection } from "../hearing-sheets/hearing-sheets-section";
+import { AccountInformationEmailsCard } from "../information-emails/account-information-card";
 import { AccountOnboardingSection } from "../onboarding/account-onboarding-section";
 import { isApiError } from "../platform/api";
 import { SegmentBadge } from "../segmentation/segment-badge";
@@ -190,6 +191,7 @@ export function AccountPage() {
         </Tabs.Panel>
         <Tabs.Panel value="onboarding">
           <AccountOnboardingSection accountId={accountId} account={a} editable={editable} />
+          <AccountInformationEmailsCard accountId={accountId} />
         </Tabs.Panel>
         <Tabs.Panel value="usage">
           <AccountUsageSection accountId={accountId} account={a} />

@@ -7,6 +7,8 @@ import eventsEn from "../i18n/events.en.json";
 import eventsJa from "../i18n/events.ja.json";
 import followUpEn from "../i18n/followUp.en.json";
 import followUpJa from "../i18n/followUp.ja.json";
+import informationEmailsEn from "../i18n/informationEmails.en.json";
+import informationEmailsJa from "../i18n/informationEmails.ja.json";
 import ja from "../i18n/ja.json";
 import onboardingEn from "../i18n/onboarding.en.json";
 import onboardingJa from "../i18n/onboarding.ja.json";
@@ -35,8 +37,28 @@ void i18n
   .init({
     // One file per capability, each under its own top-level key.
     resources: {
-      ja: { translation: { ...ja, ...onboardingJa, ...followUpJa, ...portalJa, ...eventsJa, ...surveysJa } },
-      en: { translation: { ...en, ...onboardingEn, ...followUpEn, ...portalEn, ...eventsEn, ...surveysEn } },
+      ja: {
+        translation: {
+          ...ja,
+          ...onboardingJa,
+          ...followUpJa,
+          ...portalJa,
+          ...eventsJa,
+          ...informationEmailsJa,
+          ...surveysJa,
+        },
+      },
+      en: {
+        translation: {
+          ...en,
+          ...onboardingEn,
+          ...followUpEn,
+          ...portalEn,
+          ...eventsEn,
+          ...informationEmailsEn,
+          ...surveysEn,
+        },
+      },
     },
     supportedLngs: [...languages],
     nonExplicitSupportedLngs: true,

@@ -6,6 +6,7 @@ import {
   IconChartBar,
   IconHeadset,
   IconListCheck,
+  IconMail,
   IconMoodSmile,
   IconPresentation,
   IconSettings,
@@ -20,6 +21,7 @@ export type CapabilityKey =
   | "followUp"
   | "surveys"
   | "seminars"
+  | "informationEmails"
   | "support"
   | "automation"
   | "team"
@@ -34,6 +36,7 @@ export type Capability = {
     | "/follow-up"
     | "/surveys"
     | "/seminars"
+    | "/information-emails"
     | "/support"
     | "/automation"
     | "/team"
@@ -50,6 +53,13 @@ export const capabilities: Capability[] = [
   { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: true },
   { key: "surveys", to: "/surveys", testId: "nav-surveys", icon: IconMoodSmile, ready: true },
   { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: false },
+  {
+    key: "informationEmails",
+    to: "/information-emails",
+    testId: "nav-information-emails",
+    icon: IconMail,
+    ready: true,
+  },
   { key: "support", to: "/support", testId: "nav-support", icon: IconHeadset, ready: false },
   { key: "automation", to: "/automation", testId: "nav-automation", icon: IconBolt, ready: false },
   { key: "team", to: "/team", testId: "nav-team", icon: IconUsersGroup, ready: true },
