@@ -53,7 +53,7 @@ program
 
 program
   .command("import")
-  .description("import a CSV file: accounts, contacts, onboardings")
+  .description("import a CSV file: accounts, contacts, onboardings, seminar-invitations")
   .argument("<kind>", "what the file holds")
   .argument("<file>", "the file")
   .action((kind: string, file: string) =>

@@ -5,8 +5,9 @@ import { startInformationEmails } from "../information-emails/run-information-em
 import { loadConfig } from "../platform/config.ts";
 import { startMailDelivery } from "../platform/mail/mail-delivery.ts";
 import { startServer } from "../platform/server.ts";
-import { startSurveyTriggers } from "../surveys/survey-triggers.ts";
 import { openServices } from "../platform/services.ts";
+import { startSeminarJob } from "../seminars/seminar-job.ts";
+import { startSurveyTriggers } from "../surveys/survey-triggers.ts";
 import { describeError, fail, type GlobalOptions } from "./run-command.ts";
 
 /** `embark start`: migrate, create the demo on first start (unless --no-demo), serve. */
@@ -19,6 +20,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     else if (options.demo === undefined) await ensureDemoOnFirstStart(db);
     const server = await startServer(services, config.port);
     const dailyReviews = startDailyReviews(services);
+    const seminarJob = startSeminarJob(services);
     const mailDelivery = startMailDelivery(services);
     const surveyTriggers = startSurveyTriggers(services);
     const informationEmails = startInformationEmails(services);
@@ -36,6 +38,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       stopping = true;
       services.log.info({ signal }, "stopping");
       await dailyReviews.stop();
+      await seminarJob.stop();
       await mailDelivery.stop();
       await surveyTriggers.stop();
       await informationEmails.stop();

@@ -170,7 +170,9 @@ export function followUpRoutes(services: Services) {
       return sendJson(
         c,
         await scoped(services, c, (tx, { workspace, userId }) =>
-          acceptFollowUp(tx, workspace, id, input, userId),
+          acceptFollowUp(tx, workspace, id, input, userId, new Date(), {
+            publicUrl: services.config.publicUrl,
+          }),
         ),
         200,
       );

@@ -15,6 +15,7 @@ import {
 } from "../platform/db/schema.ts";
 import { AppError, notFound } from "../platform/http/errors.ts";
 import { dateInZone } from "../platform/time.ts";
+import { inviteToNextTraining, trainingFollowUpActions } from "../seminars/follow-up-invitations.ts";
 import { recordTimeline } from "../timeline/timeline-entries.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import {
@@ -199,6 +200,14 @@ function taskDescription(details: FollowUpDetails): Localized | null {
   };
 }
 
+const withNote = (description: Localized | null, note: Localized | undefined): Localized | null =>
+  note
+    ? {
+        ja: description ? `${description.ja}\n${note.ja}` : note.ja,
+        en: description ? `${description.en}\n${note.en}` : note.en,
+      }
+    : description;
+
 /**
  * Accepts a suggestion: a CS-side task joins the plan (source `follow_up`, the action's measure),
  * assigned to the account owner unless someone else is named, and the suggestion links to it.
@@ -210,6 +219,7 @@ export async function acceptFollowUp(
   input: AcceptFollowUpInput,
   userId: string | null,
   now: Date = new Date(),
+  options: { publicUrl?: string } = {},
 ): Promise<FollowUpItem> {
   const item = await lockOpen(tx, workspace.id, id);
   if (item.onboarding.status === "completed" || item.onboarding.status === "churned")
@@ -235,6 +245,15 @@ export async function acceptFollowUp(
       ]);
   }
   const details = item.details as unknown as FollowUpDetails;
+  // Training and webinar follow-ups also invite the account's contacts to the next training session.
+  const seminar =
+    options.publicUrl && (trainingFollowUpActions as readonly string[]).includes(action)
+      ? await inviteToNextTraining(tx, workspace, item.accountId, {
+          publicUrl: options.publicUrl,
+          userId,
+          now,
+        })
+      : null;
   const [{ position }] = (await tx
     .select({ position: sql<number>`coalesce(max(${onboardingTasks.position}), -1)::int + 1` })
     .from(onboardingTasks)
@@ -250,7 +269,7 @@ export async function acceptFollowUp(
       key: `follow-up-${item.id.slice(0, 8)}`,
       stage: details.stage ?? "initial_response",
       title: taskTitles[action],
-      description: taskDescription(details),
+      description: withNote(taskDescription(details), seminar?.note),
       side: "cs",
       measure: measureOfAction[action],
       assigneeUserId: assignee,
@@ -262,7 +281,14 @@ export async function acceptFollowUp(
     .returning({ id: onboardingTasks.id });
   await tx
     .update(followUpSuggestions)
-    .set({ status: "accepted", taskId: task!.id, decidedBy: userId, decidedAt: now, updatedAt: now })
+    .set({
+      status: "accepted",
+      taskId: task!.id,
+      decidedBy: userId,
+      decidedAt: now,
+      updatedAt: now,
+      ...(seminar ? { details: { ...item.details, seminarInvitation: seminar } } : {}),
+    })
     .where(and(eq(followUpSuggestions.workspaceId, workspace.id), eq(followUpSuggestions.id, id)));
   await recordTimeline(tx, {
     workspaceId: workspace.id,

@@ -23,6 +23,9 @@ import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
 import { portalLinkRoutes } from "../../portal/portal-links.routes.ts";
 import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
+import { seminarPortalRoutes } from "../../seminars/seminar-portal.routes.ts";
+import { seminarPublicRoutes } from "../../seminars/seminar-public.routes.ts";
+import { seminarRoutes } from "../../seminars/seminars.routes.ts";
 import { portalSurveyRoutes, surveyAnswerRoutes } from "../../surveys/survey-answer.routes.ts";
 import { surveyRoutes } from "../../surveys/surveys.routes.ts";
 import { staffRoutes } from "../../staff/staff.routes.ts";
@@ -42,7 +45,7 @@ import { createMetrics } from "./metrics.ts";
 import { createRouter } from "./openapi.ts";
 
 /** A portal link's token is a secret: request logs name the route, never the token. */
-export const loggedPath = (p: string) => p.replace(/^(\/api)?\/(portal|survey|unsubscribe)\/[^/]+/, "$1/$2/:token");
+export const loggedPath = (p: string) => p.replace(/^(\/api)?\/(portal|survey|seminar|unsubscribe)\/[^/]+/, "$1/$2/:token");
 
 export const webRoot = path.resolve(import.meta.dirname, "../../../dist/web");
 
@@ -103,6 +106,8 @@ export function createApp(services: Services) {
   app.route("/", unsubscribeRoutes(services));
   app.route("/api/portal", portalSurveyRoutes(services));
   app.route("/api/survey", surveyAnswerRoutes(services));
+  app.route("/api/portal", seminarPortalRoutes(services));
+  app.route("/api/seminar", seminarPublicRoutes(services));
 
   const eventFacts = createEventFacts(services);
   const ingestQueue = new IngestQueue(services, (workspace, stored) => {
@@ -143,6 +148,7 @@ export function createApp(services: Services) {
   api.route("/", eventRoutes(services));
   api.route("/", mailRoutes(services));
   api.route("/", surveyRoutes(services));
+  api.route("/", seminarRoutes(services));
   api.route("/", informationEmailRoutes(services));
   app.route("/api/v1", api);
 

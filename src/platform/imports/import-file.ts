@@ -3,6 +3,7 @@ import { importAccounts } from "../../accounts/import-accounts.ts";
 import { importContacts } from "../../accounts/import-contacts.ts";
 import { importEventsFile } from "../../events/import-events.ts";
 import { importOnboardings } from "../../onboarding/import-onboardings.ts";
+import { importSeminarInvitations } from "../../seminars/import-seminar-invitations.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../http/errors.ts";
@@ -21,6 +22,7 @@ const importers: Record<string, Importer> = {
   accounts: importAccounts,
   contacts: importContacts,
   onboardings: importOnboardings,
+  "seminar-invitations": importSeminarInvitations,
 };
 
 export const importKinds = Object.keys(importers);

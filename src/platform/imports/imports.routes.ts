@@ -28,6 +28,15 @@ const importResult = z
 const fixedColumns: Record<string, string[]> = {
   contacts: ["account_external_id", "email", "name", "role", "literacy"],
   onboardings: ["account_external_id", "started_at", "target_date", "completed_at"],
+  "seminar-invitations": [
+    "account_external_id",
+    "contact_email",
+    "seminar",
+    "session_at",
+    "invited_at",
+    "kind",
+    "attended",
+  ],
 };
 
 async function tableOf(file: File, mappingText: string | undefined) {
