@@ -18,6 +18,7 @@ import { NeedsAttentionPage } from "./follow-up/needs-attention-page";
 import { InformationSequenceEditorPage } from "./information-emails/sequence-editor-page";
 import { InformationSequencesPage } from "./information-emails/sequences-page";
 import { ImportPage } from "./imports/import-page";
+import { UnsubscribePage } from "./mail/unsubscribe-page";
 import { OnboardingOverviewPage } from "./onboarding/onboarding-overview-page";
 import { OnboardingTemplateEditorPage } from "./onboarding/template-editor-page";
 import { OnboardingTemplatesPage } from "./onboarding/templates-page";
@@ -96,6 +97,13 @@ const portalRoute = createRoute({
 });
 
 // A survey answer link: opened from the e-mail, outside the staff sign-in.
+// The unsubscribe link of marketing mail: public, outside the staff sign-in.
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/unsubscribe/$token",
+  component: UnsubscribePage,
+});
+
 const surveyAnswerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/survey/$token",
@@ -244,6 +252,7 @@ const comingSoonRoutes = [
 const routeTree = rootRoute.addChildren([
   signInRoute,
   portalRoute,
+  unsubscribeRoute,
   surveyAnswerRoute,
   appRoute.addChildren([
     indexRoute,

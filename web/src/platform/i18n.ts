@@ -10,6 +10,8 @@ import followUpJa from "../i18n/followUp.ja.json";
 import informationEmailsEn from "../i18n/informationEmails.en.json";
 import informationEmailsJa from "../i18n/informationEmails.ja.json";
 import ja from "../i18n/ja.json";
+import mailEn from "../i18n/mail.en.json";
+import mailJa from "../i18n/mail.ja.json";
 import onboardingEn from "../i18n/onboarding.en.json";
 import onboardingJa from "../i18n/onboarding.ja.json";
 import portalEn from "../i18n/portal.en.json";
@@ -44,6 +46,7 @@ void i18n
           ...followUpJa,
           ...portalJa,
           ...eventsJa,
+          ...mailJa,
           ...informationEmailsJa,
           ...surveysJa,
         },
@@ -55,6 +58,7 @@ void i18n
           ...followUpEn,
           ...portalEn,
           ...eventsEn,
+          ...mailEn,
           ...informationEmailsEn,
           ...surveysEn,
         },

@@ -4,6 +4,7 @@ import {
   IconAdjustments,
   IconArrowsExchange,
   IconClipboardText,
+  IconMail,
   IconRoute,
 } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
@@ -11,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { canManageWorkspace, useMe } from "../auth/me-query";
 import { EventsSettingsTab } from "../events/events-settings-tab";
 import { HearingTemplatesSection } from "../hearing-sheets/hearing-templates-section";
+import { MailSettingsTab } from "../mail/mail-settings-tab";
 import { SegmentRulesSection } from "../segmentation/segment-rules-section";
 import { TouchModelPolicySection } from "../touch-models/touch-model-policy-section";
 import { ApiTokensSection } from "./api-tokens-section";
@@ -24,6 +26,7 @@ const icons: Record<SettingsTab, typeof IconAdjustments> = {
   touchModels: IconArrowsExchange,
   hearing: IconClipboardText,
   events: IconActivity,
+  mail: IconMail,
 };
 
 export function SettingsPage() {
@@ -61,7 +64,11 @@ export function SettingsPage() {
                 data-testid={`settings-tab-${key}`}
                 style={{ whiteSpace: "nowrap" }}
               >
-                {key === "events" ? t("events.tab") : t(`settings.tabs.${key}`)}
+                {key === "events"
+                  ? t("events.tab")
+                  : key === "mail"
+                    ? t("mail.tab")
+                    : t(`settings.tabs.${key}`)}
               </Tabs.Tab>
             );
           })}
@@ -83,6 +90,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="events">
           <EventsSettingsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="mail">
+          <MailSettingsTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

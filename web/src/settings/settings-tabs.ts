@@ -1,5 +1,5 @@
 // The settings page's tabs, kept in the URL (?tab=segments).
-export const settingsTabs = ["general", "segments", "touchModels", "hearing", "events"] as const;
+export const settingsTabs = ["general", "segments", "touchModels", "hearing", "events", "mail"] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 export function parseSettingsTab(raw: Record<string, unknown>): { tab?: SettingsTab } {

@@ -79,6 +79,8 @@ export function describeEntry(entry: TimelineEntry, t: TFunction): string {
         defaultValue: t("onboarding.timelineLines.portal.other"),
       });
     }
+    case "mail":
+      return t(`mail.timeline.${str(d.action)}`, { email: str(d.email), defaultValue: entry.title ?? "" });
     default:
       return entry.title ?? t(`timeline.kinds.${entry.kind}`, { defaultValue: entry.kind });
   }
