@@ -215,7 +215,7 @@ export function OutboxCard({ canRetry }: { canRetry: boolean }) {
                         (m.channel === "chat" ? t("mail.channels.chat") : t("mail.detail.noSubject"))}
                     </Text>
                     <Group gap={6} wrap="nowrap">
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap", flexShrink: 0 }}>
                         {t(`mail.categories.${m.category}`, { defaultValue: m.category })}
                       </Text>
                       {m.status === "failed" && m.lastError && (
