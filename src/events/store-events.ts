@@ -73,9 +73,11 @@ async function groupsOfUsers(tx: Queryable, workspaceId: string, keys: readonly 
 async function accountsOfGroups(tx: Queryable, workspaceId: string, groupIds: readonly string[]) {
   if (groupIds.length === 0) return new Map<string, string>();
   const rows = rowsOf<{ group_id: string; id: string }>(
-    await tx.execute(sql`select distinct on (group_id) group_id, id from accounts
-      where workspace_id = ${workspaceId} and group_id = ${anyOf(groupIds)}
-      order by group_id, created_at`),
+    // One index probe per group; a filter on `= any(…)` would compare every account with every group.
+    await tx.execute(sql`select g.group_id, a.id
+      from jsonb_array_elements_text(${JSON.stringify(groupIds)}::jsonb) as g(group_id)
+      join lateral (select id from accounts
+        where workspace_id = ${workspaceId} and group_id = g.group_id order by created_at limit 1) a on true`),
   );
   return new Map(rows.map((r) => [r.group_id, r.id]));
 }
@@ -132,7 +134,7 @@ export async function storeMessages(
             account_id, timestamp, received_at, message)
           select ${ws}::uuid, r.message_id, r.type, r.event, r.user_id, r.anonymous_id, r.group_id,
             r.account_id, r.timestamp, r.received_at, r.message
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(message_id text, type text, event text,
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(message_id text, type text, event text,
             user_id text, anonymous_id text, group_id text, account_id uuid, timestamp timestamptz,
             received_at timestamptz, message jsonb)
           order by r.message_id
