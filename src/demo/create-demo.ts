@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { ensureDefaultHearingTemplate } from "../hearing-sheets/hearing-templates.ts";
+import { generateInformationEmails } from "../information-emails/demo-information-emails.ts";
 import type { Db, Tx } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
@@ -73,6 +74,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await ensureDefaultHearingTemplate(db, workspace.id);
   await generateOnboardings(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateUsageEvents(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
+  await generateInformationEmails(db as Tx, workspace, options.now ?? new Date());
   return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }
 

@@ -88,8 +88,8 @@ async function listEnrolments(tx: Queryable, workspace: Workspace, where: SQL | 
   });
 }
 
-export const listSequenceEnrolments = (tx: Queryable, workspace: Workspace, sequenceId: string) =>
-  listEnrolments(tx, workspace, eq(informationEnrolments.sequenceId, sequenceId));
+export const listSequenceEnrolments = (tx: Queryable, workspace: Workspace, sequenceId: string, now?: Date) =>
+  listEnrolments(tx, workspace, eq(informationEnrolments.sequenceId, sequenceId), now);
 
-export const listAccountEnrolments = (tx: Queryable, workspace: Workspace, accountId: string) =>
-  listEnrolments(tx, workspace, eq(informationEnrolments.accountId, accountId));
+export const listAccountEnrolments = (tx: Queryable, workspace: Workspace, accountId: string, now?: Date) =>
+  listEnrolments(tx, workspace, eq(informationEnrolments.accountId, accountId), now);
