@@ -122,6 +122,7 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
             series={[{ name: "count", label: t("surveys.results.count") }]}
             getBarColor={(_v, d) => (d as unknown as { color: string }).color}
             withTooltip
+            yAxisProps={{ allowDecimals: false }}
             tickLine="y"
           />
         </Card>

@@ -179,8 +179,7 @@ export function SurveySendPanel({ survey }: { survey: Survey }) {
                   send.mutate(input, {
                     onSuccess: (r) => {
                       notifySuccess(t("surveys.send.sent", { count: r.sent }));
-                      setPicked(new Map());
-                      setSegment(null);
+                      // The same choice now shows who got it (an open link) instead of who will.
                       void plan.refetch();
                     },
                     onError: notifyError,
