@@ -17,6 +17,7 @@ import {
   retryDelayMs,
   unsubscribeUrl,
 } from "./mail-delivery.ts";
+import { mailTotal } from "./mail-metrics.ts";
 import { queueChatNotification, queueMail, queueStaffNotification, recipientLocale } from "./outbox.ts";
 import { startSmtpServer, type TestSmtpServer } from "./test-smtp-server.ts";
 
@@ -150,6 +151,10 @@ describeEachDatabase("mail delivery over SMTP and chat webhooks", (kind) => {
     for (const id of [ja, en])
       expect(await message(id)).toMatchObject({ status: "sent", attempts: 1, lastError: null });
     expect((await message(ja)).sentAt).toBeInstanceOf(Date);
+    const metric = await mailTotal.get();
+    expect(
+      metric.values.find((v) => v.labels.channel === "email" && v.labels.outcome === "sent")?.value,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("sends transactional mail without an unsubscribe link, and staff mail in the user's language", async () => {
@@ -303,6 +308,19 @@ describeEachDatabase("mail delivery over SMTP and chat webhooks", (kind) => {
       }),
     );
     expect(queuedAfter.queued).toBe(false);
+    // Without the contact's id, the address of a known contact is theirs.
+    const byAddress = await inWs((tx) =>
+      queueMail(tx, workspace.id, {
+        to: jaContact.email,
+        locale: "ja",
+        purpose: "marketing",
+        category: "information",
+        subject: "by address",
+        text: "t",
+      }),
+    );
+    expect(byAddress.queued).toBe(false);
+    expect(await message(byAddress.id!)).toMatchObject({ status: "suppressed", contactId: jaContact.id });
     expect(await message(queuedAfter.id!)).toMatchObject({ status: "suppressed" });
     const transactional = await queue({ to: jaContact.email, contactId: jaContact.id, subject: "receipt" });
     expect(await deliver()).toMatchObject({ sent: 1, suppressed: 1 });

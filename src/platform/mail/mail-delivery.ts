@@ -92,12 +92,17 @@ export async function deliverDueMail(
   const transport = options.transport === undefined ? defaultTransport(services) : options.transport;
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0, suppressed: 0 };
   const batchSize = options.batchSize ?? BATCH;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
   for (;;) {
     const now = options.now ?? new Date();
-    const claimed = await claimDue(services, now, transport !== null, options.leaseMs ?? LEASE_MS, batchSize);
+    const claimed = await claimDue(services, now, transport !== null, leaseMs, batchSize);
     if (claimed.length === 0) return result;
     const names = await workspaceInfo(services, claimed);
-    for (const row of claimed) {
+    for (const claimedRow of claimed) {
+      // A batch can take a while (slow servers): each message gets a fresh lease just before it is
+      // sent, and one whose lease ran out and was claimed by another sender meanwhile is left to it.
+      const row = await renewLease(services, claimedRow, options.now ?? new Date(), leaseMs);
+      if (!row) continue;
       const tried = await deliverOne(services, row, transport, names.get(row.workspaceId));
       const outcome: Outcome =
         tried.kind === "retry" && row.attempts >= MAX_ATTEMPTS
@@ -145,6 +150,23 @@ async function claimDue(services: Services, now: Date, withEmail: boolean, lease
     })
     .where(inArray(mailOutbox.id, due))
     .returning();
+}
+
+/** Extends this sender's lease on a message; null when the lease is no longer this sender's. */
+async function renewLease(services: Services, row: OutboxRow, now: Date, leaseMs: number) {
+  if (!row.lockedUntil) return null;
+  const [renewed] = await services.database.db
+    .update(mailOutbox)
+    .set({ lockedUntil: new Date(Math.max(now.getTime() + leaseMs, row.lockedUntil.getTime() + 1)) })
+    .where(
+      and(
+        eq(mailOutbox.id, row.id),
+        eq(mailOutbox.status, "sending"),
+        eq(mailOutbox.lockedUntil, row.lockedUntil),
+      ),
+    )
+    .returning();
+  return renewed ?? null;
 }
 
 interface WorkspaceInfo {

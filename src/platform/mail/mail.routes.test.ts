@@ -129,6 +129,11 @@ describeEachDatabase("mail API: outbox, retry, test messages, unsubscribe", (kin
     });
   });
 
+  it("exposes delivery outcomes as embark_mail_total", async () => {
+    const res = await fetch(`${app.url}/metrics`);
+    expect(await res.text()).toContain("# TYPE embark_mail_total counter");
+  });
+
   it("filters by status, category, channel, account and address", async () => {
     const subjects = async (q: string) =>
       ((await v1(`/mail/outbox?${q}`, csm)).body as Json).items.map((i: Json) => i.subject);

@@ -38,7 +38,8 @@ const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 export const isMailAddress = (to: string) => EMAIL.test(to) && to.length <= 320;
 
 /**
- * Queues an e-mail in the caller's transaction (so a rolled-back change sends nothing).
+ * Queues an e-mail in the caller's transaction (so a rolled-back change sends nothing). Marketing mail
+ * without a `contactId` is matched to the workspace's contact of that address, if there is one.
  * - `{ id, queued: true }`: a new row, delivered by the background sender.
  * - `{ id: null, queued: false }`: the `dedupeKey` was queued before; nothing changed.
  * - `{ id, queued: false }`: marketing mail to an unsubscribed contact, kept as "suppressed" (never sent).
@@ -51,17 +52,18 @@ export async function queueMail(
 ): Promise<{ id: string | null; queued: boolean }> {
   const to = mail.to.trim();
   if (!isMailAddress(to)) throw new AppError("validation_failed", `"${mail.to}" is not an e-mail address`);
+  // Marketing mail is keyed on a contact (the unsubscribe link); an address of a known contact is theirs.
+  const contactId =
+    mail.contactId ?? (mail.purpose === "marketing" ? await contactByAddress(tx, workspaceId, to) : null);
   const suppressed =
-    mail.purpose === "marketing" && mail.contactId
-      ? await isUnsubscribed(tx, workspaceId, mail.contactId)
-      : false;
+    mail.purpose === "marketing" && contactId ? await isUnsubscribed(tx, workspaceId, contactId) : false;
   const [row] = await tx
     .insert(mailOutbox)
     .values({
       workspaceId,
       channel: "email",
       to,
-      contactId: mail.contactId ?? null,
+      contactId,
       accountId: mail.accountId ?? null,
       locale: mail.locale === "en" ? "en" : "ja",
       purpose: mail.purpose,
@@ -188,6 +190,14 @@ async function settingsOf(tx: Queryable, workspaceId: string) {
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
   return readSettings(row?.settings ?? {});
+}
+
+async function contactByAddress(tx: Queryable, workspaceId: string, address: string) {
+  const [row] = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.email, address.toLowerCase())));
+  return row?.id ?? null;
 }
 
 export async function isUnsubscribed(tx: Queryable, workspaceId: string, contactId: string) {
