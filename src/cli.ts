@@ -53,7 +53,7 @@ program
 
 program
   .command("import")
-  .description("import a CSV file: accounts, contacts, onboardings, seminar-invitations")
+  .description("import a CSV file: accounts, contacts, onboardings, seminar-invitations, survey-responses")
   .argument("<kind>", "what the file holds")
   .argument("<file>", "the file")
   .action((kind: string, file: string) =>

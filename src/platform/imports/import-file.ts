@@ -4,6 +4,7 @@ import { importContacts } from "../../accounts/import-contacts.ts";
 import { importEventsFile } from "../../events/import-events.ts";
 import { importOnboardings } from "../../onboarding/import-onboardings.ts";
 import { importSeminarInvitations } from "../../seminars/import-seminar-invitations.ts";
+import { importSurveyResponses } from "../../surveys/import-survey-responses.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../http/errors.ts";
@@ -23,6 +24,7 @@ const importers: Record<string, Importer> = {
   contacts: importContacts,
   onboardings: importOnboardings,
   "seminar-invitations": importSeminarInvitations,
+  "survey-responses": importSurveyResponses,
 };
 
 export const importKinds = Object.keys(importers);
