@@ -78,6 +78,8 @@ export const contactInput = z.object({
   name: text(200).nullish(),
   role: choice(contactRoles).nullish(),
   literacy: choice(literacyLevels).nullish(),
+  /** The language mail to the contact is written in; none: the workspace's mail language. */
+  language: z.enum(["ja", "en"]).nullish(),
 });
 export type ContactInput = z.infer<typeof contactInput>;
 export const contactPatch = contactInput.partial();

@@ -68,6 +68,10 @@ export const contactSchema = z
     name: nullableString,
     role: nullableString,
     literacy: nullableString,
+    language: nullableString.openapi({ description: "ja or en; null: the workspace's mail language" }),
+    unsubscribedAt: nullableString.openapi({
+      description: "when the contact unsubscribed from marketing mail",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -13,6 +13,8 @@ const contactColumns = {
   name: contacts.name,
   role: contacts.role,
   literacy: contacts.literacy,
+  language: contacts.locale,
+  unsubscribedAt: contacts.unsubscribedAt,
   createdAt: contacts.createdAt,
   updatedAt: contacts.updatedAt,
 };
@@ -35,6 +37,11 @@ async function getContact(tx: Queryable, workspaceId: string, id: string) {
   return row;
 }
 
+/** The contact's language is kept in the `locale` column. */
+function toColumns<T extends Partial<ContactInput>>({ language, ...rest }: T) {
+  return language === undefined ? rest : { ...rest, locale: language };
+}
+
 const duplicateEmail = (email: string | undefined) =>
   new AppError("conflict", `A contact with e-mail ${email} already exists in this workspace`, [
     { path: "email", message: "already used by another contact" },
@@ -44,7 +51,7 @@ export async function addContact(tx: Queryable, workspaceId: string, accountId: 
   await getAccount(tx, workspaceId, accountId);
   const [row] = await tx
     .insert(contacts)
-    .values({ ...input, workspaceId, accountId })
+    .values({ ...toColumns(input), workspaceId, accountId })
     .onConflictDoNothing()
     .returning({ id: contacts.id });
   if (!row) throw duplicateEmail(input.email);
@@ -67,7 +74,7 @@ export async function updateContact(
   }
   await tx
     .update(contacts)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...toColumns(patch), updatedAt: new Date() })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
   return getContact(tx, workspaceId, id);
 }

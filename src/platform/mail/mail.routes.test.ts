@@ -230,6 +230,14 @@ describeEachDatabase("mail API: outbox, retry, test messages, unsubscribe", (kin
     const entries = ((await v1(`/accounts/${accountId}/timeline`, admin)).body as Json).items as Json[];
     const mailEntries = entries.filter((e) => e.kind === "mail");
     expect(mailEntries).toHaveLength(1);
+    // The contact's own language wins over the workspace's; the contact shows as unsubscribed.
+    const patched = await v1(`/contacts/${contactId}`, admin, { method: "PATCH", body: { language: "ja" } });
+    expect(patched.body).toMatchObject({ language: "ja" });
+    expect(patched.body.unsubscribedAt).toEqual(expect.any(String));
+    expect(((await app.call(`/api/unsubscribe/${token}`)).body as Json).language).toBe("ja");
+    expect(
+      (await v1(`/contacts/${contactId}`, admin, { method: "PATCH", body: { language: "fr" } })).status,
+    ).toBe(400);
     expect(mailEntries[0]).toMatchObject({
       data: { action: "unsubscribed", email: "yamada@recv.example", via: "page" },
     });

@@ -28,7 +28,13 @@ export function ContactFormModal({ accountId, contact, opened, onClose }: Props)
   );
 }
 
-type Values = { email: string; name: string; role: ContactRole | null; literacy: Literacy | null };
+type Values = {
+  email: string;
+  name: string;
+  role: ContactRole | null;
+  literacy: Literacy | null;
+  language: "ja" | "en" | null;
+};
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function ContactForm({
@@ -48,6 +54,7 @@ function ContactForm({
       name: contact?.name ?? "",
       role: contact?.role ?? null,
       literacy: contact?.literacy ?? null,
+      language: contact?.language ?? null,
     },
     validate: {
       email: (v) =>
@@ -61,6 +68,7 @@ function ContactForm({
       name: values.name.trim() || null,
       role: values.role,
       literacy: values.literacy,
+      language: values.language,
     };
     save.mutate(
       { id: contact?.id ?? null, input },
@@ -102,6 +110,17 @@ function ContactForm({
           data={literacyLevels.map((l) => ({ value: l, label: t(`literacy.${l}`) }))}
           data-testid="contact-form-literacy"
           {...form.getInputProps("literacy")}
+        />
+        <Select
+          label={t("mail.contact.language")}
+          description={t("mail.contact.languageHint")}
+          clearable
+          data={[
+            { value: "ja", label: "日本語" },
+            { value: "en", label: "English" },
+          ]}
+          data-testid="contact-form-language"
+          {...form.getInputProps("language")}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

@@ -83,6 +83,17 @@ export function ContactsCard({ accountId, contacts, editable }: Props) {
                     <Text size="sm" style={{ overflowWrap: "anywhere" }}>
                       {c.email}
                     </Text>
+                    {c.unsubscribedAt && (
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        color="gray"
+                        tt="none"
+                        data-testid="contact-unsubscribed"
+                      >
+                        {t("mail.contact.unsubscribed")}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {c.role ? (

@@ -104,6 +104,10 @@ export type Contact = {
   name: string | null;
   role: ContactRole | null;
   literacy: Literacy | null;
+  /** The language of mail to the contact; null: the workspace's. */
+  language?: "ja" | "en" | null;
+  /** When the contact unsubscribed from marketing mail. */
+  unsubscribedAt?: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -113,6 +117,7 @@ export type ContactInput = {
   name?: string | null;
   role?: ContactRole | null;
   literacy?: Literacy | null;
+  language?: "ja" | "en" | null;
 };
 
 export type AccountWithContacts = Account & { contacts: Contact[] };
