@@ -360,3 +360,28 @@ export async function accountContacts(tx: Queryable, workspaceId: string, accoun
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.accountId, accountId)))
     .orderBy(asc(contacts.createdAt));
 }
+
+/** Contacts matching a search (name, e-mail or account name), for choosing whom to invite. */
+export async function searchContacts(tx: Queryable, workspaceId: string, q: string) {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return tx
+    .select({
+      contactId: contacts.id,
+      name: contacts.name,
+      email: contacts.email,
+      accountId: accounts.id,
+      accountName: accounts.name,
+    })
+    .from(contacts)
+    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        q
+          ? sql`(${contacts.email} ilike ${like} or ${contacts.name} ilike ${like} or ${accounts.name} ilike ${like})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(accounts.name), asc(contacts.email))
+    .limit(30);
+}

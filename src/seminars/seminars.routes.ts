@@ -13,7 +13,7 @@ import {
 } from "../platform/http/openapi.ts";
 import { zonedTimeToInstant as zoned } from "../platform/time.ts";
 import { decodeReport, importAttendance } from "./attendance-csv.ts";
-import { inviteToSession, listInvitations, updateInvitation } from "./invitations.ts";
+import { inviteToSession, listInvitations, searchContacts, updateInvitation } from "./invitations.ts";
 import {
   attendanceResultSchema,
   invitationPatch,
@@ -229,6 +229,40 @@ export function seminarRoutes(services: Services) {
     async (c) => {
       const { id } = c.req.valid("param");
       const items = await scoped(services, c, (tx, { workspace }) => listInvitations(tx, workspace.id, id));
+      return sendJson(c, { items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/seminar-contacts",
+      tags,
+      summary: "Contacts to invite, by name, e-mail or account name",
+      request: { query: z.object({ q: z.string().max(200).default("") }) },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            items: z.array(
+              z.object({
+                contactId: z.string(),
+                name: z.string().nullable(),
+                email: z.string(),
+                accountId: z.string(),
+                accountName: z.string(),
+              }),
+            ),
+          }),
+          "Contacts",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { q } = c.req.valid("query");
+      const items = await scoped(services, c, (tx, { workspace }) =>
+        searchContacts(tx, workspace.id, q.trim()),
+      );
       return sendJson(c, { items }, 200);
     },
   );

@@ -15,9 +15,9 @@ import { safeNextPath } from "./auth/auth-api";
 import { meQuery } from "./auth/me-query";
 import { SignInPage } from "./auth/sign-in-page";
 import { NeedsAttentionPage } from "./follow-up/needs-attention-page";
+import { ImportPage } from "./imports/import-page";
 import { InformationSequenceEditorPage } from "./information-emails/sequence-editor-page";
 import { InformationSequencesPage } from "./information-emails/sequences-page";
-import { ImportPage } from "./imports/import-page";
 import { UnsubscribePage } from "./mail/unsubscribe-page";
 import { OnboardingOverviewPage } from "./onboarding/onboarding-overview-page";
 import { OnboardingTemplateEditorPage } from "./onboarding/template-editor-page";
@@ -27,17 +27,20 @@ import { notifyError } from "./platform/notify";
 import { PortalPage } from "./portal/portal-page";
 import "./platform/query-meta";
 import { SettingsPage } from "./settings/settings-page";
-import { parseResponsesSearch, ResponsesPage } from "./surveys/responses-page";
-import { SurveyAnswerPage } from "./surveys/survey-answer-page";
-import { EditSurveyPage, NewSurveyPage } from "./surveys/survey-editor-page";
-import { SurveyPage } from "./surveys/survey-page";
-import { SurveysPage } from "./surveys/surveys-page";
 import { parseSettingsTab } from "./settings/settings-tabs";
 import { AppShellLayout } from "./shell/app-shell";
 import { comingSoonCapabilities } from "./shell/capabilities";
 import { ComingSoonPage } from "./shell/coming-soon-page";
 import { NotFoundPage } from "./shell/not-found-page";
 import { RouteErrorPage } from "./shell/route-error-page";
+import { parseResponsesSearch, ResponsesPage } from "./surveys/responses-page";
+import { RegistrationPage } from "./seminars/registration-page";
+import { SeminarPage } from "./seminars/seminar-page";
+import { SeminarsPage } from "./seminars/seminars-page";
+import { SurveyAnswerPage } from "./surveys/survey-answer-page";
+import { EditSurveyPage, NewSurveyPage } from "./surveys/survey-editor-page";
+import { SurveyPage } from "./surveys/survey-page";
+import { SurveysPage } from "./surveys/surveys-page";
 import { TeamPage } from "./team/team-page";
 
 function sendToSignIn() {
@@ -102,6 +105,13 @@ const unsubscribeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/unsubscribe/$token",
   component: UnsubscribePage,
+});
+
+// A seminar invitation's registration link: opened from the e-mail, outside the staff sign-in.
+const seminarRegistrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/seminar/$token",
+  component: RegistrationPage,
 });
 
 const surveyAnswerRoute = createRoute({
@@ -231,6 +241,17 @@ const editSurveyRoute = createRoute({
   component: EditSurveyPage,
 });
 
+const seminarsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/seminars",
+  component: SeminarsPage,
+});
+const seminarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/seminars/$seminarId",
+  component: SeminarPage,
+});
+
 function comingSoonRoute<const P extends string>(path: P) {
   const capability = comingSoonCapabilities.find((c) => c.to === path);
   if (!capability) throw new Error(`No capability at ${path}`);
@@ -243,8 +264,6 @@ function comingSoonRoute<const P extends string>(path: P) {
 
 const comingSoonRoutes = [
   comingSoonRoute("/dashboard"),
-  comingSoonRoute("/surveys"),
-  comingSoonRoute("/seminars"),
   comingSoonRoute("/support"),
   comingSoonRoute("/automation"),
 ];
@@ -254,6 +273,7 @@ const routeTree = rootRoute.addChildren([
   portalRoute,
   unsubscribeRoute,
   surveyAnswerRoute,
+  seminarRegistrationRoute,
   appRoute.addChildren([
     indexRoute,
     accountsRoute,
@@ -272,6 +292,8 @@ const routeTree = rootRoute.addChildren([
     surveyResponsesRoute,
     surveyRoute,
     editSurveyRoute,
+    seminarsRoute,
+    seminarRoute,
     ...comingSoonRoutes,
   ]),
 ]);

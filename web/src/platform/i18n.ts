@@ -16,6 +16,8 @@ import onboardingEn from "../i18n/onboarding.en.json";
 import onboardingJa from "../i18n/onboarding.ja.json";
 import portalEn from "../i18n/portal.en.json";
 import portalJa from "../i18n/portal.ja.json";
+import seminarsEn from "../i18n/seminars.en.json";
+import seminarsJa from "../i18n/seminars.ja.json";
 import surveysEn from "../i18n/surveys.en.json";
 import surveysJa from "../i18n/surveys.ja.json";
 
@@ -47,8 +49,9 @@ void i18n
           ...portalJa,
           ...eventsJa,
           ...mailJa,
-          ...informationEmailsJa,
           ...surveysJa,
+          ...seminarsJa,
+          ...informationEmailsJa,
         },
       },
       en: {
@@ -59,8 +62,9 @@ void i18n
           ...portalEn,
           ...eventsEn,
           ...mailEn,
-          ...informationEmailsEn,
           ...surveysEn,
+          ...seminarsEn,
+          ...informationEmailsEn,
         },
       },
     },

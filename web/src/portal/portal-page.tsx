@@ -8,6 +8,7 @@ import { isApiError } from "../platform/api";
 import { makeFormatters } from "../platform/format";
 import { notifyError, notifySuccess } from "../platform/notify";
 import { LanguageSwitch } from "../shell/language-switch";
+import { PortalSeminarsCard } from "../seminars/portal-seminars-card";
 import { PortalSurveysCard } from "../surveys/portal-surveys-card";
 import {
   agree,
@@ -205,6 +206,7 @@ export function PortalPage() {
           </Box>
         )}
         <PortalSurveysCard token={token} fmt={fmt} />
+        <PortalSeminarsCard token={token} />
         <ContactSection csm={view.csm} />
       </Stack>
     );

@@ -52,7 +52,7 @@ export const capabilities: Capability[] = [
   { key: "onboarding", to: "/onboarding", testId: "nav-onboarding", icon: IconListCheck, ready: true },
   { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: true },
   { key: "surveys", to: "/surveys", testId: "nav-surveys", icon: IconMoodSmile, ready: true },
-  { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: false },
+  { key: "seminars", to: "/seminars", testId: "nav-seminars", icon: IconPresentation, ready: true },
   {
     key: "informationEmails",
     to: "/information-emails",

@@ -1,5 +1,6 @@
 // A readable line for a change the system recorded, from its kind and data (the title is English).
 import i18n, { type TFunction } from "i18next";
+import { describeSeminarEntry } from "../seminars/describe-seminar-entry";
 import type { TimelineEntry } from "./timeline-api";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -79,6 +80,8 @@ export function describeEntry(entry: TimelineEntry, t: TFunction): string {
         defaultValue: t("onboarding.timelineLines.portal.other"),
       });
     }
+    case "seminar":
+      return describeSeminarEntry(d, t);
     case "mail":
       return t(`mail.timeline.${str(d.action)}`, { email: str(d.email), defaultValue: entry.title ?? "" });
     default:
