@@ -6,6 +6,7 @@ import { workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
 import { refreshClassifications } from "../segmentation/refresh-classifications.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
+import { generateDemoSurveys } from "../surveys/demo-surveys.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
 import { createWorkspace, findWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 import { listDemoStaff } from "./demo-data.ts";
@@ -74,6 +75,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await ensureDefaultHearingTemplate(db, workspace.id);
   await generateOnboardings(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateUsageEvents(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
+  await generateDemoSurveys(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateInformationEmails(db as Tx, workspace, options.now ?? new Date());
   return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }

@@ -132,7 +132,7 @@ describeInBrowser("surveys: define and send, the answer page on a phone, the res
     await page.getByTestId("survey-form").waitFor();
     expect(await page.getByTestId("survey-account-name").textContent()).toBe("株式会社アルファ");
     await screenshot(page, "surveys-answer-phone-ja");
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(375);
     await page.getByTestId("survey-submit").click();
     await page.getByText("スコアを選んでください。").waitFor();
