@@ -355,6 +355,32 @@ describeEachDatabase("information e-mails", (kind) => {
     expect(await sendsOf("Tech Start")).toHaveLength(12);
   });
 
+  it("only managers change sequences; every role reads them and previews", async () => {
+    const { addStaffUser } = await import("../staff/staff-users.ts");
+    const { createApiToken } = await import("../platform/auth/api-tokens.ts");
+    const { db } = app.services.database;
+    const user = await addStaffUser(db, workspace.id, {
+      email: "csm@info.example",
+      name: "CSM",
+      role: "csm",
+    });
+    const csm = (
+      await createApiToken(db, { workspaceId: workspace.id, name: "csm", userId: user.userId, role: "csm" })
+    ).token;
+    expect((await app.call(`/api/v1/information-sequences/${sequence.id}`, { token: csm })).status).toBe(200);
+    const pause = await app.call(`/api/v1/information-sequences/${sequence.id}/pause`, {
+      method: "POST",
+      token: csm,
+    });
+    expect(pause.status).toBe(403);
+    const create = await app.call("/api/v1/information-sequences", {
+      method: "POST",
+      token: csm,
+      body: { name: "x", touchModels: ["tech"] },
+    });
+    expect(create.status).toBe(403);
+  });
+
   it("another workspace can neither read nor change the sequences, enrolments or previews", async () => {
     const list = await app.call("/api/v1/information-sequences", { token: outsider });
     expect((list.body as Json).items).toEqual([]);

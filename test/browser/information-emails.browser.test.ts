@@ -158,6 +158,24 @@ describeInBrowser("information e-mails: the sequences, the editor with its previ
     expect(row).toContain("Receiving");
     await shot(page, "information-emails-en-editor");
 
+    // A new sequence from scratch: audience, one step, saved.
+    await page.goto(`${app.url}/information-emails`);
+    await page.getByTestId("information-new").click();
+    await page.getByTestId("information-name").fill("Low-touch tips");
+    await page.getByTestId("information-add-step").click();
+    const step = page.getByTestId("information-step").first();
+    await step.getByLabel("Subject (Japanese)").fill("{{account_name}}様へのヒント");
+    await step.getByLabel("Subject (English)").fill("A tip for {{account_name}}");
+    await step.getByLabel("Body (English)").fill("Hello {{contact_name}},\n\nTry the dashboard.");
+    await step.getByLabel("Body (Japanese)").fill("{{contact_name}} 様\n\nダッシュボードをお試しください。");
+    await page.getByTestId("information-save").click();
+    await page.waitForURL(/\/information-emails\/[0-9a-f-]{36}$/);
+    await page.getByTestId("information-switch-card").waitFor();
+    expect(await page.getByTestId("information-status").textContent()).toBe("Paused");
+    await expect
+      .poll(() => page.getByTestId("information-preview-subject").textContent())
+      .toMatch(/^A tip for /);
+
     await page.goto(`${app.url}/accounts/${accountIds.epsilon}?tab=onboarding`);
     const card = page.getByTestId("account-information-emails");
     await card.waitFor();
