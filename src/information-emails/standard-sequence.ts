@@ -35,8 +35,7 @@ export const standardSteps: StandardStep[] = [
 2. チームメンバーを招待する（CSVで一括招待もできます）
 3. サンプルデータで基本操作のチュートリアルを完了する（約15分）
 
-進捗とマニュアルはこちらのポータルからいつでも確認できます。
-{{portal_link}}
+進捗・マニュアル・動画はお客様ポータルでいつでもご覧いただけます：{{portal_link}}
 
 ご不明な点があれば、このメールにそのまま返信してください。`,
       en: `Hello {{contact_name}},
@@ -48,8 +47,7 @@ These three steps get you to your first result fastest:
 2. Invite your team (a CSV upload invites everyone at once)
 3. Finish the getting-started tutorial with the sample data (about 15 minutes)
 
-Your progress, manuals and videos are always in your portal:
-{{portal_link}}
+Your progress, manuals and videos are always in your portal: {{portal_link}}
 
 Questions? Just reply to this e-mail.`,
     },
@@ -70,8 +68,7 @@ Questions? Just reply to this e-mail.`,
 ・権限設定：「閲覧のみ」のロールを先に作っておくと、招待後に権限を付け直す手間が省けます。
 ・通知：通知を日次のまとめにすると、メンバーの通知疲れを防げます。
 
-手順の詳細は操作マニュアルとFAQにまとめています。
-{{portal_link}}`,
+手順の詳細は操作マニュアルとFAQにまとめています。ポータルからご覧ください：{{portal_link}}`,
       en: `Hello {{contact_name}},
 
 A few days in — here are three tips drawn from the questions we hear most during set-up.
@@ -80,8 +77,7 @@ A few days in — here are three tips drawn from the questions we hear most duri
 - Permissions: create a "view only" role before you invite people, so nobody needs their access changed afterwards.
 - Notifications: switch them to a daily digest so your team is not flooded in week one.
 
-The step-by-step guides and the FAQ are in your portal:
-{{portal_link}}`,
+The step-by-step guides and the FAQ are in your portal: {{portal_link}}`,
     },
   },
   {
@@ -132,7 +128,7 @@ Start small and make it a habit — that is what works.`,
 ・操作マニュアルと動画チュートリアル
 ・よくある質問（ログイン、データ取り込み、権限、請求）
 
-{{portal_link}}
+ポータルはこちら：{{portal_link}}
 
 それでも解決しない場合は、このメールに返信いただければサポート担当がお答えします。`,
       en: `Hello {{contact_name}},
@@ -143,7 +139,7 @@ When something is unclear, your portal and the FAQ answer most questions in a mi
 - manuals and video tutorials
 - frequently asked questions (sign-in, importing data, permissions, billing)
 
-{{portal_link}}
+Open your portal: {{portal_link}}
 
 If that does not solve it, reply to this e-mail and our support team will help.`,
     },
