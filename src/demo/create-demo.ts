@@ -5,6 +5,7 @@ import type { Db, Tx } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
 import { refreshClassifications } from "../segmentation/refresh-classifications.ts";
+import { generateDemoSeminars } from "../seminars/demo-seminars.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import { generateDemoSurveys } from "../surveys/demo-surveys.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
@@ -77,6 +78,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await generateUsageEvents(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateDemoSurveys(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateInformationEmails(db as Tx, workspace, options.now ?? new Date());
+  await generateDemoSeminars(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }
 
