@@ -21,6 +21,7 @@ import {
   type ImportKind,
   type ImportPreview,
   type Mapping,
+  seminarInvitationColumns,
 } from "./imports-api";
 
 type Props = {
@@ -41,11 +42,21 @@ export function ImportMappingStep(p: Props) {
   const { t } = useTranslation();
   const f = useFormatters();
   const isPhone = useMediaQuery("(max-width: 48em)") ?? false;
-  const targets = p.kind === "accounts" ? accountColumns : contactColumns;
+  const targets =
+    p.kind === "accounts"
+      ? accountColumns
+      : p.kind === "contacts"
+        ? contactColumns
+        : seminarInvitationColumns;
   const options = targets.map((c) => ({ value: c, label: t(`imports.columns.${c}`) }));
   const used = Object.values(p.mapping).filter((v) => v !== "ignore" && v !== "custom");
   const duplicates = new Set(used.filter((v, i) => used.indexOf(v) !== i));
-  const required = p.kind === "accounts" ? ["external_id", "name"] : ["account_external_id", "email"];
+  const required =
+    p.kind === "accounts"
+      ? ["external_id", "name"]
+      : p.kind === "contacts"
+        ? ["account_external_id", "email"]
+        : ["account_external_id", "contact_email", "seminar", "session_at", "invited_at"];
   const missing = required.filter((r) => !used.includes(r));
   const sample = (col: string) =>
     p.preview.rows

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiUpload } from "../platform/api";
 
-export const importKinds = ["accounts", "contacts"] as const;
+export const importKinds = ["accounts", "contacts", "seminar-invitations"] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const accountColumns = [
@@ -24,6 +24,16 @@ export const accountColumns = [
   "ignore",
 ];
 export const contactColumns = ["account_external_id", "email", "name", "role", "literacy", "ignore"];
+export const seminarInvitationColumns = [
+  "account_external_id",
+  "contact_email",
+  "seminar",
+  "session_at",
+  "invited_at",
+  "kind",
+  "attended",
+  "ignore",
+];
 
 export type Mapping = Record<string, string>;
 export type ImportPreview = {
