@@ -22,6 +22,7 @@ export const systemKinds = [
   "follow_up",
   "portal",
   "activation",
+  "seminar",
 ] as const;
 export const meetingTypes = ["kickoff", "progress_check", "completion", "interview", "other"] as const;
 export type MeetingType = (typeof meetingTypes)[number];

@@ -16,6 +16,7 @@ export const timelineKinds = [
   "onboarding",
   "follow_up",
   "portal",
+  "seminar",
 ];
 
 export type TimelineEntry = {

@@ -20,6 +20,7 @@ import {
   IconListCheck,
   IconNote,
   IconPencil,
+  IconPresentation,
   IconRoute,
   IconTrash,
   IconUrgent,
@@ -45,6 +46,7 @@ const kindIcons: Record<string, typeof IconNote> = {
   onboarding: IconListCheck,
   follow_up: IconUrgent,
   portal: IconWorld,
+  seminar: IconPresentation,
 };
 const kindColors: Record<string, string> = { note: "indigo", meeting: "teal" };
 
