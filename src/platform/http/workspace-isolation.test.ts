@@ -84,6 +84,8 @@ describeEachDatabase("workspace isolation", (kind) => {
       })
       .returning({ id: followUpSuggestions.id });
     ids["follow-ups"] = suggestion!.id;
+    const mail = (await app.call("/api/v1/mail/test-email", { method: "POST", token: mine })).body as Json;
+    ids.mail = mail.id;
   });
   afterAll(() => app?.close());
 
