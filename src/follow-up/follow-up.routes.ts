@@ -47,7 +47,7 @@ export const followUpSchema = z
       targetDate: z.string().nullable(),
       lastProgressAt: instant,
     }),
-    trigger: z.enum(followUpTriggers),
+    trigger: z.enum([...followUpTriggers, "detractor"]),
     action: z.enum(followUpActions),
     details: z
       .object({

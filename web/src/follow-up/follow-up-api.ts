@@ -11,7 +11,13 @@ export const followUpActions = [
   "agree_criteria",
 ] as const;
 export type FollowUpAction = (typeof followUpActions)[number];
-export type FollowUpTrigger = "overdue" | "stalled" | "behind_schedule" | "criteria_missing" | "not_agreed";
+export type FollowUpTrigger =
+  | "overdue"
+  | "stalled"
+  | "behind_schedule"
+  | "criteria_missing"
+  | "not_agreed"
+  | "detractor";
 export type FollowUpStatus = "open" | "accepted" | "dismissed" | "resolved";
 
 export type FollowUpTaskRef = {
@@ -50,6 +56,8 @@ export type FollowUp = {
     criteria?: { unmet: number; total: number; daysLeft: number | null };
     touchModel: string | null;
     stage: string;
+    /** A low survey score: the customer's comment. */
+    comment?: string | null;
   };
   score: number;
   status: FollowUpStatus;

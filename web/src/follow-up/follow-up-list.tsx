@@ -39,6 +39,16 @@ function whyLines(f: FollowUp, t: TFunction, localize: (v: { ja: string; en: str
   if (f.details.criteria) lines.push(t("followUp.why.criteria", f.details.criteria));
   if (f.trigger === "not_agreed" && f.action === "agree_criteria")
     lines.push(t("followUp.why.notAgreed", { count: f.details.days ?? 0 }));
+  const low = (f.details.reasons as { code: string; kind?: unknown; score?: unknown }[]).find(
+    (r) => r.code === "detractor",
+  );
+  if (f.trigger === "detractor" && low)
+    lines.push(
+      t("followUp.why.detractor", {
+        score: `${low.kind === "csat" ? "CSAT" : "NPS"} ${String(low.score ?? "")}`,
+        comment: typeof f.details.comment === "string" && f.details.comment ? `「${f.details.comment}」` : "",
+      }),
+    );
   return lines;
 }
 
