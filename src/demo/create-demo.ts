@@ -4,6 +4,7 @@ import { generateInformationEmails } from "../information-emails/demo-informatio
 import type { Db, Tx } from "../platform/db/client.ts";
 import { workspaces } from "../platform/db/schema.ts";
 import { AppError } from "../platform/http/errors.ts";
+import { generateDemoOutbox } from "../platform/mail/demo-outbox.ts";
 import { refreshClassifications } from "../segmentation/refresh-classifications.ts";
 import { generateDemoSeminars } from "../seminars/demo-seminars.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
@@ -78,6 +79,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await generateUsageEvents(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateDemoSurveys(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateInformationEmails(db as Tx, workspace, options.now ?? new Date());
+  await generateDemoOutbox(db as Tx, workspace.id, options.now ?? new Date());
   await generateDemoSeminars(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   return { workspace, email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }

@@ -210,6 +210,43 @@ describeEachDatabase("seminars", (kind) => {
     expect(declined.invitation.status).toBe("declined");
   });
 
+  it("the portal lists the account's upcoming sessions and registers the identified visitor", async () => {
+    const link = (await api(`/accounts/${accountId}/portal-links`, { method: "POST", body: {} }))
+      .body as Json;
+    const portalToken = (link.url as string).split("/portal/")[1]!;
+    const anonymous = (await app.call(`/api/portal/${portalToken}/seminars`)).body as Json;
+    expect(anonymous.identified).toBe(false);
+    expect(anonymous.items.map((i: Json) => i.sessionId)).toEqual([sessionId, laterSessionId]);
+    const refused = await app.call(`/api/portal/${portalToken}/seminars/${laterSessionId}/register`, {
+      method: "POST",
+    });
+    expect(refused.status).toBe(401);
+    const identified = await app.call(`/api/portal/${portalToken}/identify`, {
+      method: "POST",
+      body: { email: "kimura@alpha.example", name: "木村 次郎" },
+    });
+    const cookie = identified.headers.get("set-cookie")!.split(";")[0]!;
+    const registered = await app.call(`/api/portal/${portalToken}/seminars/${laterSessionId}/register`, {
+      method: "POST",
+      headers: { cookie },
+    });
+    expect(registered.status).toBe(200);
+    const mine = (registered.body as Json).items.find((i: Json) => i.sessionId === laterSessionId);
+    expect(mine.status).toBe("registered");
+    const [row] = await db()
+      .select()
+      .from(seminarInvitations)
+      .where(
+        and(
+          eq(seminarInvitations.sessionId, laterSessionId),
+          eq(seminarInvitations.contactEmail, "kimura@alpha.example"),
+        ),
+      );
+    expect(row).toMatchObject({ accountId, source: "portal", status: "registered" });
+    const bogus = await app.call(`/api/portal/${"y".repeat(43)}/seminars`);
+    expect(bogus.status).toBe(404);
+  });
+
   it("imports the attendee report: listed attended, registered not listed absent, unknown reported", async () => {
     const [smith] = await db()
       .insert(contacts)
@@ -402,5 +439,11 @@ describeEachDatabase("seminars", (kind) => {
     );
     expect(unknownColumn.status).toBe(400);
     expect(JSON.stringify(unknownColumn.body)).toContain("room");
+  });
+
+  it("rate-limits guessing links: after 20 failed lookups from one address, 429", async () => {
+    let last = 0;
+    for (let i = 0; i < 25; i++) last = (await app.call(`/api/seminar/${"z".repeat(42)}${i % 10}`)).status;
+    expect(last).toBe(429);
   });
 });
