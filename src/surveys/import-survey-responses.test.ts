@@ -117,6 +117,22 @@ describeEachDatabase("survey-responses import", (kind) => {
     expect(list.summary.nps).toMatchObject({ n: 3, promoters: 1, detractors: 2 });
   });
 
+  it("is a kind of the import screen, through a column mapping", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(["会社ID,種類,点数,回答日\nA-2,csat,5,2026-03-02\n"]), "nps.csv");
+    form.set(
+      "mapping",
+      JSON.stringify({ 会社ID: "account_external_id", 種類: "survey", 点数: "score", 回答日: "answered_at" }),
+    );
+    const res = await fetch(`${app.url}/api/v1/imports/survey-responses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kind: "survey-responses", created: 1, rejected: [] });
+  });
+
   it("is a kind of `embark import`", async () => {
     const { writeFileSync, mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

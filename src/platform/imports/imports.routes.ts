@@ -37,6 +37,7 @@ const fixedColumns: Record<string, string[]> = {
     "kind",
     "attended",
   ],
+  "survey-responses": ["account_external_id", "survey", "score", "answered_at", "contact_email", "comment"],
 };
 
 async function tableOf(file: File, mappingText: string | undefined) {

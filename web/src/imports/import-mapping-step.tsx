@@ -22,6 +22,7 @@ import {
   type ImportPreview,
   type Mapping,
   seminarInvitationColumns,
+  surveyResponseColumns,
 } from "./imports-api";
 
 type Props = {
@@ -47,7 +48,9 @@ export function ImportMappingStep(p: Props) {
       ? accountColumns
       : p.kind === "contacts"
         ? contactColumns
-        : seminarInvitationColumns;
+        : p.kind === "survey-responses"
+          ? surveyResponseColumns
+          : seminarInvitationColumns;
   const options = targets.map((c) => ({ value: c, label: t(`imports.columns.${c}`) }));
   const used = Object.values(p.mapping).filter((v) => v !== "ignore" && v !== "custom");
   const duplicates = new Set(used.filter((v, i) => used.indexOf(v) !== i));
@@ -56,7 +59,9 @@ export function ImportMappingStep(p: Props) {
       ? ["external_id", "name"]
       : p.kind === "contacts"
         ? ["account_external_id", "email"]
-        : ["account_external_id", "contact_email", "seminar", "session_at", "invited_at"];
+        : p.kind === "survey-responses"
+          ? ["account_external_id", "survey", "score", "answered_at"]
+          : ["account_external_id", "contact_email", "seminar", "session_at", "invited_at"];
   const missing = required.filter((r) => !used.includes(r));
   const sample = (col: string) =>
     p.preview.rows

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiUpload } from "../platform/api";
 
-export const importKinds = ["accounts", "contacts", "seminar-invitations"] as const;
+export const importKinds = ["accounts", "contacts", "seminar-invitations", "survey-responses"] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const accountColumns = [
@@ -32,6 +32,16 @@ export const seminarInvitationColumns = [
   "invited_at",
   "kind",
   "attended",
+  "ignore",
+];
+
+export const surveyResponseColumns = [
+  "account_external_id",
+  "survey",
+  "score",
+  "answered_at",
+  "contact_email",
+  "comment",
   "ignore",
 ];
 
