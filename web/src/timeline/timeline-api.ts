@@ -17,6 +17,7 @@ export const timelineKinds = [
   "follow_up",
   "portal",
   "seminar",
+  "survey_response",
 ];
 
 export type TimelineEntry = {
