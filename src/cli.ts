@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { progressBar } from "./cli/progress.ts";
 import { describeError, fail, type GlobalOptions, withWorkspace } from "./cli/run-command.ts";
+import { computeKpis } from "./kpis/compute-kpis.ts";
+import { formatKpiTable } from "./kpis/kpi-table.ts";
 import { createApiToken } from "./platform/auth/api-tokens.ts";
 import { loadConfig } from "./platform/config.ts";
 import { roles } from "./platform/db/schema.ts";
@@ -53,7 +55,9 @@ program
 
 program
   .command("import")
-  .description("import a CSV file: accounts, contacts, onboardings, seminar-invitations, survey-responses")
+  .description(
+    "import a CSV file: accounts, contacts, onboardings, seminar-invitations, survey-responses, inquiries",
+  )
   .argument("<kind>", "what the file holds")
   .argument("<file>", "the file")
   .action((kind: string, file: string) =>
@@ -91,6 +95,21 @@ config
         console.log(
           key ? formatSetting(workspace.settings[k]) : `${k}=${formatSetting(workspace.settings[k])}`,
         );
+    }),
+  );
+
+program
+  .command("kpi")
+  .description("the onboarding KPIs of a period (default: the current month)")
+  .option("--from <date>", "first day, YYYY-MM-DD in the workspace time zone")
+  .option("--to <date>", "day after the last, YYYY-MM-DD (exclusive)")
+  .option("--as-of <instant>", "evaluate as at this ISO-8601 instant (default now)")
+  .option("--by <dim>", "break down by segment, touch_model, plan, industry, owner or cohort_month")
+  .option("--json", "the KPI JSON")
+  .action((opts: { from?: string; to?: string; asOf?: string; by?: string; json?: boolean }) =>
+    withWorkspace(globals(), async (database, workspace) => {
+      const result = await computeKpis(database.db, workspace, opts);
+      console.log(opts.json ? JSON.stringify(result, null, 2) : formatKpiTable(result));
     }),
   );
 

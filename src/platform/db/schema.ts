@@ -196,6 +196,7 @@ export const accounts = pgTable(
     index("accounts_ws_name_idx").on(t.workspaceId, t.name),
     index("accounts_ws_owner_idx").on(t.workspaceId, t.ownerId),
     index("accounts_ws_updated_idx").on(t.workspaceId, t.updatedAt),
+    index("accounts_ws_churned_idx").on(t.workspaceId, t.churnedAt),
   ],
 );
 
@@ -1036,6 +1037,35 @@ export const informationSends = pgTable(
   ],
 );
 
+// Support inquiries
+
+/** A customer's inquiry to support (imported until support manages them): feeds the response-time KPI. */
+export const inquiries = pgTable(
+  "inquiries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    accountId: accountRef(),
+    externalId: text("external_id"),
+    /** The import key: `ext:<external_id>`, else `row:<hash of the whole row>`. */
+    dedupeKey: text("dedupe_key").notNull(),
+    channel: text("channel"),
+    subject: text("subject"),
+    body: text("body"),
+    openedAt: instant("opened_at").notNull(),
+    firstResponseAt: instant("first_response_at"),
+    resolvedAt: instant("resolved_at"),
+    source: text("source").$type<"import">().notNull().default("import"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("inquiries_ws_dedupe_uq").on(t.workspaceId, t.dedupeKey),
+    index("inquiries_ws_opened_idx").on(t.workspaceId, t.openedAt),
+    index("inquiries_ws_account_idx").on(t.workspaceId, t.accountId, t.openedAt),
+  ],
+);
+
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
 export const workspaceTables = [
   "api_tokens",
@@ -1080,6 +1110,8 @@ export const workspaceTables = [
   "information_steps",
   "information_enrolments",
   "information_sends",
+  // support tables
+  "inquiries",
 ] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */

@@ -19,6 +19,7 @@ import { followUpRoutes } from "../../follow-up/follow-up.routes.ts";
 import { handoffRoutes } from "../../handoff/handoff.routes.ts";
 import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
 import { informationEmailRoutes } from "../../information-emails/information-emails.routes.ts";
+import { kpiRoutes } from "../../kpis/kpis.routes.ts";
 import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
 import { portalLinkRoutes } from "../../portal/portal-links.routes.ts";
@@ -26,9 +27,9 @@ import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
 import { seminarPortalRoutes } from "../../seminars/seminar-portal.routes.ts";
 import { seminarPublicRoutes } from "../../seminars/seminar-public.routes.ts";
 import { seminarRoutes } from "../../seminars/seminars.routes.ts";
+import { staffRoutes } from "../../staff/staff.routes.ts";
 import { portalSurveyRoutes, surveyAnswerRoutes } from "../../surveys/survey-answer.routes.ts";
 import { surveyRoutes } from "../../surveys/surveys.routes.ts";
-import { staffRoutes } from "../../staff/staff.routes.ts";
 import { teamRoutes } from "../../team/team.routes.ts";
 import { timelineRoutes } from "../../timeline/timeline.routes.ts";
 import { touchModelRoutes } from "../../touch-models/touch-model.routes.ts";
@@ -45,7 +46,8 @@ import { createMetrics } from "./metrics.ts";
 import { createRouter } from "./openapi.ts";
 
 /** A portal link's token is a secret: request logs name the route, never the token. */
-export const loggedPath = (p: string) => p.replace(/^(\/api)?\/(portal|survey|seminar|unsubscribe)\/[^/]+/, "$1/$2/:token");
+export const loggedPath = (p: string) =>
+  p.replace(/^(\/api)?\/(portal|survey|seminar|unsubscribe)\/[^/]+/, "$1/$2/:token");
 
 export const webRoot = path.resolve(import.meta.dirname, "../../../dist/web");
 
@@ -150,6 +152,7 @@ export function createApp(services: Services) {
   api.route("/", surveyRoutes(services));
   api.route("/", seminarRoutes(services));
   api.route("/", informationEmailRoutes(services));
+  api.route("/", kpiRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>

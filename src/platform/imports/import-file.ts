@@ -4,6 +4,7 @@ import { importContacts } from "../../accounts/import-contacts.ts";
 import { importEventsFile } from "../../events/import-events.ts";
 import { importOnboardings } from "../../onboarding/import-onboardings.ts";
 import { importSeminarInvitations } from "../../seminars/import-seminar-invitations.ts";
+import { importInquiries } from "../../support/import-inquiries.ts";
 import { importSurveyResponses } from "../../surveys/import-survey-responses.ts";
 import type { Workspace } from "../../workspaces/workspaces.ts";
 import type { Db } from "../db/client.ts";
@@ -25,6 +26,7 @@ const importers: Record<string, Importer> = {
   onboardings: importOnboardings,
   "seminar-invitations": importSeminarInvitations,
   "survey-responses": importSurveyResponses,
+  inquiries: importInquiries,
 };
 
 export const importKinds = Object.keys(importers);

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { inquiryColumns } from "../../support/import-inquiries.ts";
 import { requireRole } from "../auth/caller.ts";
 import type { Services } from "../http/context.ts";
 import { AppError } from "../http/errors.ts";
@@ -38,6 +39,7 @@ const fixedColumns: Record<string, string[]> = {
     "attended",
   ],
   "survey-responses": ["account_external_id", "survey", "score", "answered_at", "contact_email", "comment"],
+  inquiries: [...inquiryColumns],
 };
 
 async function tableOf(file: File, mappingText: string | undefined) {
