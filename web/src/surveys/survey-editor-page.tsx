@@ -165,7 +165,7 @@ function SurveyEditor({ survey }: { survey: Survey | null }) {
               description={t("surveys.editor.closeAfterDaysHelp")}
               min={1}
               max={365}
-              w={220}
+              maw={420}
               suffix={t("surveys.editor.daysSuffix")}
               {...form.getInputProps("closeAfterDays")}
             />
