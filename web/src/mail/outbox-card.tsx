@@ -104,7 +104,7 @@ export function OutboxCard({ canRetry }: { canRetry: boolean }) {
           value={status}
           onChange={(v) => setStatus(v as MailStatus | null)}
           clearable
-          w={150}
+          w={160}
           data-testid="mail-outbox-status"
         />
         <Select
@@ -114,7 +114,7 @@ export function OutboxCard({ canRetry }: { canRetry: boolean }) {
           value={channel}
           onChange={(v) => setChannel(v as MailChannel | null)}
           clearable
-          w={150}
+          w={180}
           data-testid="mail-outbox-channel"
         />
         <Select
