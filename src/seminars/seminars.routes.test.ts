@@ -441,6 +441,13 @@ describeEachDatabase("seminars", (kind) => {
     expect(JSON.stringify(unknownColumn.body)).toContain("room");
   });
 
+  it("lists an account's invitations for its page; another workspace gets 404", async () => {
+    const own = (await api(`/accounts/${accountId}/seminar-invitations`)).body as Json;
+    expect(own.items.length).toBeGreaterThan(3);
+    expect(own.items[0]).toHaveProperty("seminarTitle");
+    expect((await api(`/accounts/${accountId}/seminar-invitations`, { token: outsider })).status).toBe(404);
+  });
+
   it("rate-limits guessing links: after 20 failed lookups from one address, 429", async () => {
     let last = 0;
     for (let i = 0; i < 25; i++) last = (await app.call(`/api/seminar/${"z".repeat(42)}${i % 10}`)).status;

@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
 import { requireRole } from "../platform/auth/caller.ts";
+import { accounts } from "../platform/db/schema.ts";
 import type { Services } from "../platform/http/context.ts";
-import { AppError } from "../platform/http/errors.ts";
+import { AppError, notFound } from "../platform/http/errors.ts";
 import {
   commonErrors,
   createRouter,
@@ -13,7 +15,13 @@ import {
 } from "../platform/http/openapi.ts";
 import { zonedTimeToInstant as zoned } from "../platform/time.ts";
 import { decodeReport, importAttendance } from "./attendance-csv.ts";
-import { inviteToSession, listInvitations, searchContacts, updateInvitation } from "./invitations.ts";
+import {
+  accountInvitations,
+  inviteToSession,
+  listInvitations,
+  searchContacts,
+  updateInvitation,
+} from "./invitations.ts";
 import {
   attendanceResultSchema,
   invitationPatch,
@@ -229,6 +237,45 @@ export function seminarRoutes(services: Services) {
     async (c) => {
       const { id } = c.req.valid("param");
       const items = await scoped(services, c, (tx, { workspace }) => listInvitations(tx, workspace.id, id));
+      return sendJson(c, { items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/accounts/{id}/seminar-invitations",
+      tags,
+      summary: "An account's seminar invitations, newest session first",
+      request: { params: idParam },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            items: z.array(
+              invitationSchema.extend({
+                seminarTitle: z.object({ ja: z.string(), en: z.string() }),
+                seminarKind: z.enum(seminarKinds),
+                startsAt: z.string(),
+              }),
+            ),
+          }),
+          "Invitations",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const items = await scoped(services, c, async (tx, { workspace }) => {
+        const [account] = /^[0-9a-f-]{36}$/i.test(id)
+          ? await tx
+              .select({ id: accounts.id })
+              .from(accounts)
+              .where(and(eq(accounts.workspaceId, workspace.id), eq(accounts.id, id)))
+          : [];
+        if (!account) throw notFound("Account");
+        return accountInvitations(tx, workspace.id, id);
+      });
       return sendJson(c, { items }, 200);
     },
   );

@@ -208,6 +208,21 @@ describeInBrowser("seminars: the list and a seminar's page (ja, en), registratio
     await expect.poll(() => page.getByTestId("invitation-row").count()).toBe(3);
     expect(await page.getByTestId("seminar-page").textContent()).toContain("By hand");
     await screenshot(page, "seminar-page-en");
+
+    // A new seminar from the list: the form, then its (empty) page.
+    await page.getByRole("link", { name: "Seminars" }).first().click();
+    await page.getByTestId("seminars-page").waitFor();
+    await page.getByTestId("seminars-new").click();
+    await page.getByTestId("seminar-form").waitFor();
+    await page.getByTestId("seminar-form-kind").click();
+    await page.getByRole("option", { name: "Training" }).click();
+    await page.getByTestId("seminar-form-title-ja").fill("操作トレーニング（基本編）");
+    await page.getByTestId("seminar-form-title-en").fill("Hands-on training (basics)");
+    await screenshot(page, "seminar-form-en");
+    await page.getByTestId("seminar-form-save").click();
+    await expect
+      .poll(async () => (await page.getByTestId("seminar-title").textContent()) ?? "")
+      .toBe("Hands-on training (basics)");
   });
 
   it("registers from the invitation link on a phone, in the contact's language", async () => {
@@ -224,7 +239,10 @@ describeInBrowser("seminars: the list and a seminar's page (ja, en), registratio
       .poll(async () => (await page.getByTestId("registration-status").textContent()) ?? "")
       .toContain("参加登録を受け付けました");
     await page.getByTestId("registration-join").waitFor();
-    await screenshot(page, "seminar-registration-phone-ja-registered");
+    const ja = await newPage("ja-JP", PHONE);
+    await ja.goto(page.url());
+    await ja.getByTestId("registration-join").waitFor();
+    await screenshot(ja, "seminar-registration-phone-ja-registered");
     const width = Number(await page.evaluate("document.documentElement.scrollWidth"));
     expect(width).toBeLessThanOrEqual(PHONE.width);
 

@@ -36,6 +36,7 @@ import { AccountInformationEmailsCard } from "../information-emails/account-info
 import { AccountOnboardingSection } from "../onboarding/account-onboarding-section";
 import { isApiError } from "../platform/api";
 import { SegmentBadge } from "../segmentation/segment-badge";
+import { AccountSeminarsCard } from "../seminars/account-seminars-card";
 import { RouteErrorPage } from "../shell/route-error-page";
 import { TimelineSection } from "../timeline/timeline-section";
 import { ClassificationSection } from "../touch-models/classification-section";
@@ -192,6 +193,7 @@ export function AccountPage() {
         <Tabs.Panel value="onboarding">
           <AccountOnboardingSection accountId={accountId} account={a} editable={editable} />
           <AccountInformationEmailsCard accountId={accountId} />
+          <AccountSeminarsCard accountId={accountId} />
         </Tabs.Panel>
         <Tabs.Panel value="usage">
           <AccountUsageSection accountId={accountId} account={a} />

@@ -118,7 +118,7 @@ export function SeminarFormModal({
           max={336}
           value={hours}
           onChange={(v) => setHours(typeof v === "number" ? v : 24)}
-          w={240}
+          maw={360}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
