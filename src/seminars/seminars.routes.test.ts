@@ -17,7 +17,6 @@ import { runSeminarJob } from "./seminar-job.ts";
 
 type Json = Record<string, any>;
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
 
 describeEachDatabase("seminars", (kind) => {
