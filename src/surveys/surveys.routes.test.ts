@@ -15,6 +15,7 @@ import {
   touchModelChanges,
   workspaces,
 } from "../platform/db/schema.ts";
+import { loggedPath } from "../platform/http/app.ts";
 import { addStaffUser } from "../staff/staff-users.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { insertContact, outboxLike, setAccount, surveyMailsTo, tokenIn } from "./survey-fixtures.ts";
@@ -214,6 +215,15 @@ describeEachDatabase("surveys", (kind) => {
     expect((await app.call(`/api/v1/surveys/${npsId}`, { token: outsider })).status).toBe(404);
     expect((await app.call(`/api/v1/surveys/${npsId}/sends`, { token: outsider })).status).toBe(404);
     expect((await app.call(`/api/v1/surveys/${npsId}/results`, { token: outsider })).status).toBe(404);
+    for (const [method, path, body] of [
+      ["PUT", "", { name: "stolen" }],
+      ["POST", "/archive", {}],
+      ["POST", "/send/preview", { name: "stolen" }],
+    ] as const)
+      expect(
+        (await app.call(`/api/v1/surveys/${npsId}${path}`, { method, token: outsider, body })).status,
+      ).toBe(404);
+    expect(loggedPath(`/api/survey/${token}`)).toBe("/api/survey/:token");
     const theirs = (await app.call("/api/v1/survey-responses", { token: outsider })).body as Json;
     expect(theirs.total).toBe(0);
     expect(

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { requireRole } from "../platform/auth/caller.ts";
-import type { Services } from "../platform/http/context.ts";
+import type { AppEnv, Services } from "../platform/http/context.ts";
+import { notFound } from "../platform/http/errors.ts";
 import {
   commonErrors,
   createRouter,
@@ -157,6 +159,16 @@ export const responseSchema = z
   })
   .openapi("SurveyResponse");
 
+/** 404 for a survey of another workspace before the body is validated. */
+function requireSurvey(services: Services): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const id = c.req.param("id");
+    if (!id) throw notFound("Survey");
+    await scoped(services, c, (tx, { workspace }) => getSurvey(tx, workspace.id, id));
+    await next();
+  };
+}
+
 export function surveyRoutes(services: Services) {
   const app = createRouter();
   const tags = ["Surveys"];
@@ -230,7 +242,7 @@ export function surveyRoutes(services: Services) {
       path: "/surveys/{id}",
       tags,
       summary: "Change a survey (its kind stays once it has answers; kept trigger ids keep their start)",
-      middleware: [requireRole("manager")] as const,
+      middleware: [requireRole("manager"), requireSurvey(services)] as const,
       request: { params: idParam, body: jsonBody(surveyInput) },
       responses: { 200: jsonResponse(surveySchema, "The changed survey"), ...commonErrors },
     }),
@@ -275,7 +287,7 @@ export function surveyRoutes(services: Services) {
       path: "/surveys/{id}/send/preview",
       tags,
       summary: "Who a send would reach and who it skips (and why), without sending",
-      middleware: [requireRole("csm")] as const,
+      middleware: [requireRole("csm"), requireSurvey(services)] as const,
       request: { params: idParam, body: jsonBody(sendInput) },
       responses: { 200: jsonResponse(sendPlanSchema, "Recipients and skipped contacts"), ...commonErrors },
     }),
@@ -299,7 +311,7 @@ export function surveyRoutes(services: Services) {
       tags,
       summary:
         "Send the survey by e-mail to chosen contacts, or to a segment's contacts with the chosen roles",
-      middleware: [requireRole("csm")] as const,
+      middleware: [requireRole("csm"), requireSurvey(services)] as const,
       request: { params: idParam, body: jsonBody(sendInput) },
       responses: {
         200: jsonResponse(sendPlanSchema.extend({ sent: z.number().int() }), "What was sent and skipped"),

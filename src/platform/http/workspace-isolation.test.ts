@@ -84,6 +84,14 @@ describeEachDatabase("workspace isolation", (kind) => {
       })
       .returning({ id: followUpSuggestions.id });
     ids["follow-ups"] = suggestion!.id;
+    const survey = (
+      await app.call("/api/v1/surveys", {
+        method: "POST",
+        token: mine,
+        body: { kind: "nps", title: { ja: "推奨度", en: "NPS" } },
+      })
+    ).body as Json;
+    ids.surveys = survey.id;
     const mail = (await app.call("/api/v1/mail/test-email", { method: "POST", token: mine })).body as Json;
     ids.mail = mail.id;
   });
