@@ -139,6 +139,7 @@ describeEachDatabase("mail delivery over SMTP and chat webhooks", (kind) => {
     expect(jaMail.text).toContain(link);
     expect(jaMail.headers["list-unsubscribe"]).toBe(`<${link}>`);
     expect(jaMail.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    expect(jaMail.headers["message-id"]).toBe(`<${ja}@localhost>`);
     expect(jaMail.html).toContain('lang="ja"');
     expect(jaMail.html).toContain("活用のヒント &lt;第1回&gt;");
     expect(jaMail.html).toContain('<a href="https://help.example/tips"');

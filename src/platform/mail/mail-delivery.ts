@@ -236,11 +236,22 @@ async function deliverOne(
       text: mail.text,
       html: mail.html,
       headers: mail.headers,
-      messageId: `<${row.id}@embark.mail>`,
+      messageId: `<${row.id}@${messageIdDomain(services.config)}>`,
     });
     return { kind: "sent" };
   } catch (err) {
     return classifySmtpError(err);
+  }
+}
+
+/** Message-IDs name the sender's domain (of EMBARK_MAIL_FROM), else the public URL's host. */
+function messageIdDomain(config: Services["config"]) {
+  const domain = /@([^\s>@]+)>?\s*$/.exec(config.mailFrom)?.[1];
+  if (domain) return domain;
+  try {
+    return new URL(config.publicUrl).hostname;
+  } catch {
+    return "localhost";
   }
 }
 
