@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../platform/db/client.ts";
 import { accounts, contacts, seminarInvitations, seminarSessions, seminars } from "../platform/db/schema.ts";
 import { AppError, notFound } from "../platform/http/errors.ts";
+import { isMailAddress } from "../platform/mail/outbox.ts";
 import { hashPortalToken, newPortalToken } from "../portal/portal-links.ts";
 import { recordTimeline } from "../timeline/timeline-entries.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
@@ -47,7 +48,7 @@ export async function createInvitations(
   const seen = new Set<string>();
   const unique = targets.filter((t) => {
     const email = t.email.trim().toLowerCase();
-    if (!email || seen.has(email)) return false;
+    if (!isMailAddress(email) || seen.has(email)) return false;
     seen.add(email);
     return true;
   });
@@ -159,7 +160,7 @@ export async function inviteToSession(
   if (session.startsAt.getTime() <= now.getTime())
     throw new AppError("conflict", "The session has already started");
   const targets = await resolveTargets(tx, workspace.id, input);
-  const withEmail = targets.filter((t) => t.email);
+  const withEmail = targets.filter((t) => isMailAddress(t.email.trim().toLowerCase()));
   const created = await createInvitations(tx, workspace, session, withEmail, {
     source: input.contactIds?.length ? "manual" : "segment",
     userId: options.userId,

@@ -117,7 +117,14 @@ export async function queueReminders(tx: Tx, workspace: Workspace, now = new Dat
 }
 
 /** One run over every workspace with seminars: automatic invitations, then reminders. */
-export async function runSeminarJob(db: Db, publicUrl: string, now = new Date()) {
+export async function runSeminarJob(
+  db: Db,
+  publicUrl: string,
+  now = new Date(),
+  onError: (workspaceId: string, err: unknown) => void = (_id, err) => {
+    throw err;
+  },
+) {
   const ids = await db
     .selectDistinct({ workspaceId: seminars.workspaceId })
     .from(seminars)
@@ -127,8 +134,13 @@ export async function runSeminarJob(db: Db, publicUrl: string, now = new Date())
   for (const { workspaceId } of ids) {
     const workspace = await getWorkspaceById(db, workspaceId);
     if (!workspace) continue;
-    invited += await inWorkspace(db, workspace.id, (tx) => autoInvite(tx, workspace, publicUrl, now));
-    reminded += await inWorkspace(db, workspace.id, (tx) => queueReminders(tx, workspace, now));
+    // One workspace's trouble does not hold up the others.
+    try {
+      invited += await inWorkspace(db, workspace.id, (tx) => autoInvite(tx, workspace, publicUrl, now));
+      reminded += await inWorkspace(db, workspace.id, (tx) => queueReminders(tx, workspace, now));
+    } catch (err) {
+      onError(workspace.id, err);
+    }
   }
   return { invited, reminded };
 }
@@ -139,7 +151,9 @@ export function startSeminarJob(services: Services) {
     name: "seminars",
     everyMs: SEMINAR_JOB_EVERY_MS,
     run: async (s, now) => {
-      await runSeminarJob(s.database.db, s.config.publicUrl, now);
+      await runSeminarJob(s.database.db, s.config.publicUrl, now, (workspaceId, err) =>
+        s.log.error({ err, workspaceId, job: "seminars" }, "seminar job failed for a workspace"),
+      );
     },
   });
 }
