@@ -187,7 +187,8 @@ describeEachDatabase("seminars", (kind) => {
     expect(JSON.stringify(unknown.body)).not.toContain("sato");
 
     // Starts in 10 hours, reminders 24 hours ahead: due. Two runs queue it once.
-    await runSeminarJob(db(), app.url);
+    // Two runs at once (as two app instances would), then again: one reminder.
+    await Promise.all([runSeminarJob(db(), app.url), runSeminarJob(db(), app.url)]);
     await runSeminarJob(db(), app.url);
     const reminders = await mails("seminar_reminder");
     expect(reminders).toHaveLength(1);
@@ -334,9 +335,12 @@ describeEachDatabase("seminars", (kind) => {
         { workspaceId: workspace.id, accountId: high.accountId, email: "vip@high.example" },
       ]);
     const later = new Date(Date.now() + 5000);
-    const first = await runSeminarJob(db(), app.url, later);
+    const [first, twin] = await Promise.all([
+      runSeminarJob(db(), app.url, later),
+      runSeminarJob(db(), app.url, later),
+    ]);
     const second = await runSeminarJob(db(), app.url, later);
-    expect(first.invited).toBe(1);
+    expect(first.invited + twin.invited).toBe(1);
     expect(second.invited).toBe(0);
     const auto = await db()
       .select()
