@@ -30,12 +30,13 @@ export interface LowScore {
   surveyTitle: Localized | null;
 }
 
-const taskTitle = (kind: string, score: number): Localized => {
-  const label = `${kind === "nps" ? "NPS" : "CSAT"} ${score}`;
-  return {
-    ja: `低評価の回答へのフォロー（${label}）`,
-    en: `Follow up on a low survey score (${label})`,
-  };
+/**
+ * The task as the plan shows it. CS-side tasks also appear in the customer's portal, so the title is
+ * neutral; the score and the comment go in the staff-only note.
+ */
+const taskTitle: Localized = {
+  ja: "アンケートのご回答についてお客様へご連絡",
+  en: "Call the customer about their survey answer",
 };
 
 /**
@@ -98,10 +99,8 @@ export async function actOnLowScore(
         accountId: low.accountId,
         key: `survey-${low.responseId}`,
         stage: "initial_response",
-        title: taskTitle(low.kind, low.score),
-        description: comment
-          ? { ja: `お客様のコメント: ${comment}`, en: `The customer's comment: ${comment}` }
-          : null,
+        title: taskTitle,
+        internalNote: `${low.kind === "nps" ? "NPS" : "CSAT"} ${low.score}${low.who ? ` (${low.who})` : ""}${comment ? `: ${comment}` : ""}`,
         side: "cs",
         assigneeUserId: csm,
         startsOn: today,

@@ -272,7 +272,9 @@ describeEachDatabase("surveys", (kind) => {
       );
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ side: "cs", assigneeUserId: csmId, status: "todo" });
-    expect(tasks[0]!.title.ja).toContain("NPS 3");
+    expect(tasks[0]!.internalNote).toContain("NPS 3");
+    expect(tasks[0]!.internalNote).toContain("設定が難しく");
+    expect(JSON.stringify(tasks[0]!.title)).not.toContain("NPS");
     const [suggestion] = await db()
       .select()
       .from(followUpSuggestions)

@@ -28,6 +28,8 @@ describeInBrowser("surveys: define and send, the answer page on a phone, the res
   let app: TestApp;
   let browser: Browser;
   let workspaceId: string;
+  let adminToken: string;
+  let alphaId: string;
   const pages: Page[] = [];
 
   const newPage = async (locale: string, viewport?: { width: number; height: number }) => {
@@ -46,8 +48,9 @@ describeInBrowser("surveys: define and send, the answer page on a phone, the res
   beforeAll(async () => {
     buildWebApp();
     app = await startTestApp("pglite");
-    const { workspace } = await app.workspaceWith("surveys", "admin");
+    const { workspace, token } = await app.workspaceWith("surveys", "admin");
     workspaceId = workspace.id;
+    adminToken = token;
     const { db } = app.services.database;
     const manager = await addStaffUser(db, workspace.id, { ...MANAGER, role: "manager" });
     const alpha = await insertOnboarding(db, workspace.id, {
@@ -64,6 +67,7 @@ describeInBrowser("surveys: define and send, the answer page on a phone, the res
       startedDaysAgo: 15,
       targetInDays: 40,
     });
+    alphaId = alpha.accountId;
     await setAccount(db, alpha.accountId, { segment: "small" });
     await setAccount(db, beta.accountId, { segment: "small" });
     await insertContact(db, workspace.id, alpha.accountId, {
@@ -151,6 +155,23 @@ describeInBrowser("surveys: define and send, the answer page on a phone, the res
     await invalid.goto(`${app.url}/survey/${"x".repeat(43)}`);
     await invalid.getByTestId("survey-invalid").waitFor();
     await screenshot(invalid, "surveys-answer-invalid-phone-ja");
+  });
+
+  it("the portal shows the visitor's open survey with their answer, on a phone", async () => {
+    const link = await app.call(`/api/v1/accounts/${alphaId}/portal-links`, {
+      method: "POST",
+      token: adminToken,
+      body: {},
+    });
+    const url = (link.body as { url: string }).url;
+    const page = await newPage("ja-JP", PHONE);
+    await page.goto(url);
+    await page.getByTestId("portal-identify-email").fill("yamada@alpha.example");
+    await page.getByTestId("portal-identify-submit").click();
+    await page.getByTestId("portal-surveys").waitFor();
+    await page.getByTestId("portal-surveys").getByTestId("survey-thanks").waitFor();
+    await page.getByTestId("portal-surveys").scrollIntoViewIfNeeded();
+    await screenshot(page, "surveys-portal-phone-ja");
   });
 
   it("an English contact gets the page in English and answers a promoter", async () => {
