@@ -42,6 +42,15 @@ function keyOf(scope: Scope, dated: SQL): SQL {
 const ownerJoin = (scope: Scope) =>
   scope.by === "owner" ? sql`left join users u on u.id = a.owner_id` : sql``;
 
+/**
+ * The answering account (alias `a`) of a dated fact, joined only when the breakdown is by one of its
+ * attributes: the totals and cohort_month need no account row.
+ */
+const accountOf = (scope: Scope, accountId: SQL) =>
+  scope.by && scope.by !== "cohort_month"
+    ? sql`join accounts a on a.id = ${accountId} ${ownerJoin(scope)}`
+    : sql``;
+
 /** Wraps a row source (with column k) so it yields the total row and, with a breakdown, each key's. */
 function grouped(scope: Scope, aggregates: SQL, source: SQL): SQL {
   return scope.by
@@ -107,7 +116,7 @@ export function leadTimeRows(tx: Queryable, scope: Scope) {
       sql`count(*)::int as n, avg(d)::float8 as mean, percentile_cont(0.5) within group (order by d) as median`,
       sql`select ${keyOf(scope, sql`o.completed_at`)} as k,
           (${epoch(sql`o.completed_at`)} - ${epoch(sql`o.started_at`)}) / 86400 as d
-        from onboardings o join accounts a on a.id = o.account_id ${ownerJoin(scope)}
+        from onboardings o ${accountOf(scope, sql`o.account_id`)}
         where o.workspace_id = ${scope.workspaceId} and ${inPeriod(scope, sql`o.completed_at`)}`,
     ),
   );
@@ -153,7 +162,7 @@ export function surveyRows(tx: Queryable, scope: Scope) {
         count(*) filter (where kind = 'csat' and score >= 4)::int as csat_satisfied,
         avg(score) filter (where kind = 'csat')::float8 as csat_mean`,
       sql`select ${keyOf(scope, sql`r.answered_at`)} as k, r.kind, r.score
-        from survey_responses r join accounts a on a.id = r.account_id ${ownerJoin(scope)}
+        from survey_responses r ${accountOf(scope, sql`r.account_id`)}
         where r.workspace_id = ${scope.workspaceId} and r.kind in ('nps', 'csat') and r.score is not null
           and ${inPeriod(scope, sql`r.answered_at`)}`,
     ),
@@ -179,7 +188,7 @@ export function inquiryRows(tx: Queryable, scope: Scope) {
       sql`select ${keyOf(scope, sql`i.opened_at`)} as k,
           case when i.first_response_at <= ${asOf}
             then (${epoch(sql`i.first_response_at`)} - ${epoch(sql`i.opened_at`)}) / 3600 end as h
-        from inquiries i join accounts a on a.id = i.account_id ${ownerJoin(scope)}
+        from inquiries i ${accountOf(scope, sql`i.account_id`)}
         where i.workspace_id = ${scope.workspaceId} and ${inPeriod(scope, sql`i.opened_at`)}`,
     ),
   );
@@ -210,7 +219,7 @@ export function welcomeSeminarRows(tx: Queryable, scope: Scope) {
             join seminar_sessions ss on ss.id = i.session_id
           where i.workspace_id = ${scope.workspaceId} and ${inPeriod(scope, sql`i.invited_at`)}
           group by i.account_id
-        ) p join accounts a on a.id = p.account_id ${ownerJoin(scope)}`,
+        ) p ${accountOf(scope, sql`p.account_id`)}`,
     ),
   );
 }

@@ -43,27 +43,17 @@ export const kpiResultSchema = z
   .openapi("KpiResult");
 
 const kpiQuery = z.object({
-  from: z
-    .string()
-    .optional()
-    .openapi({
-      description: "First day (YYYY-MM-DD, workspace time zone), inclusive; default the first of this month",
-      example: "2026-01-01",
-    }),
-  to: z
-    .string()
-    .optional()
-    .openapi({
-      description: "Day after the last (YYYY-MM-DD), exclusive; default the first of the month after `from`",
-      example: "2026-04-01",
-    }),
-  asOf: z
-    .string()
-    .optional()
-    .openapi({
-      description:
-        "The instant the KPIs are evaluated at (ISO-8601); facts after it do not count. Default now",
-    }),
+  from: z.string().optional().openapi({
+    description: "First day (YYYY-MM-DD, workspace time zone), inclusive; default the first of this month",
+    example: "2026-01-01",
+  }),
+  to: z.string().optional().openapi({
+    description: "Day after the last (YYYY-MM-DD), exclusive; default the first of the month after `from`",
+    example: "2026-04-01",
+  }),
+  asOf: z.string().optional().openapi({
+    description: "The instant the KPIs are evaluated at (ISO-8601); facts after it do not count. Default now",
+  }),
   by: z
     .string()
     .optional()

@@ -78,7 +78,7 @@ function parseRow(cells: Cells, accountIds: Map<string, string>): Parsed["values
 /**
  * Imports the inquiries CSV of CONTRACT.md (from a help desk): keyed by `external_id`, else by the
  * whole row. A row already stored as in the file changes nothing; a known external_id with other
- * values is updated. Rows are rejected with their line and why (unknown account, missing or bad
+ * values is updated (only the columns the file has). Rows are rejected with their line and why (unknown account, missing or bad
  * dates, a response or resolution before the inquiry was opened, the same key twice in the file).
  */
 export async function importInquiries(
@@ -132,6 +132,17 @@ export async function importInquiries(
     }
   }
 
+  const fieldOf: Record<(typeof inquiryColumns)[number], keyof Parsed["values"]> = {
+    account_external_id: "accountId",
+    opened_at: "openedAt",
+    external_id: "externalId",
+    channel: "channel",
+    subject: "subject",
+    body: "body",
+    first_response_at: "firstResponseAt",
+    resolved_at: "resolvedAt",
+  };
+  const written = new Set<string>(table.columns.map((c) => fieldOf[c as (typeof inquiryColumns)[number]]));
   let done = 0;
   for (const part of chunk(parsed, 1000)) {
     await inWorkspace(db, workspace.id, async (tx) => {
@@ -158,22 +169,23 @@ export async function importInquiries(
           fresh.push({ ...p.values, workspaceId: workspace.id, dedupeKey: p.dedupeKey });
           continue;
         }
-        const v = p.values;
-        const unchanged =
-          old.accountId === v.accountId &&
-          old.channel === v.channel &&
-          old.subject === v.subject &&
-          old.body === v.body &&
-          same(old.openedAt, v.openedAt) &&
-          same(old.firstResponseAt, v.firstResponseAt) &&
-          same(old.resolvedAt, v.resolvedAt);
+        // Only the columns in the file are compared and written; the others keep their values.
+        const change = Object.fromEntries(
+          Object.entries(p.values).filter(([field]) => written.has(field)),
+        ) as Partial<Parsed["values"]>;
+        const unchanged = Object.entries(change).every(([field, value]) => {
+          const before = old[field as keyof typeof old];
+          return value instanceof Date || before instanceof Date
+            ? same(before as Date | null, value as Date | null)
+            : before === value;
+        });
         if (unchanged) {
           result.unchanged++;
           continue;
         }
         await tx
           .update(inquiries)
-          .set({ ...v, updatedAt: new Date() })
+          .set({ ...change, updatedAt: new Date() })
           .where(eq(inquiries.id, old.id));
         result.updated++;
       }
