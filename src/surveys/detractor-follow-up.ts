@@ -164,6 +164,7 @@ export async function actOnLowScore(
     who: low.who,
     surveyTitle: low.surveyTitle,
     accountUrl: `${publicUrl}/accounts/${low.accountId}`,
+    taskAdded: taskId !== null,
   });
   if (csm)
     await queueStaffNotification(

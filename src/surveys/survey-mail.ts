@@ -73,6 +73,7 @@ export function detractorNotice(args: {
   who: string | null;
   surveyTitle: Localized | null;
   accountUrl: string;
+  taskAdded: boolean;
 }) {
   const label = `${kindLabel[args.kind]} ${args.score}`.trim();
   const comment = args.comment?.trim();
@@ -85,7 +86,9 @@ export function detractorNotice(args: {
       `スコア: ${label}`,
       `コメント: ${comment || "（なし）"}`,
       "",
-      "フォローアップのタスクをオンボーディング計画に追加しました。早めにご連絡してください。",
+      args.taskAdded
+        ? "フォローアップのタスクをオンボーディング計画に追加しました。早めにご連絡してください。"
+        : "早めにご連絡してください。",
       args.accountUrl,
     ].join("\n"),
   };
@@ -98,7 +101,9 @@ export function detractorNotice(args: {
       `Score: ${label}`,
       `Comment: ${comment || "(none)"}`,
       "",
-      "A follow-up task was added to the onboarding plan. Please get in touch soon.",
+      args.taskAdded
+        ? "A follow-up task was added to the onboarding plan. Please get in touch soon."
+        : "Please get in touch soon.",
       args.accountUrl,
     ].join("\n"),
   };
