@@ -161,6 +161,20 @@ export async function computeKpisIn(
 }
 
 /**
+ * Choices where KPIS.md leaves room (kept here so every number can be recomputed by hand):
+ * - Facts after asOf do not exist: onboardings started, completions, churns, answers, inquiries and
+ *   invitations dated after asOf are left out; a first response after asOf leaves the inquiry
+ *   unanswered; attendance counts only for a session that started by asOf.
+ * - Breakdowns use the account's current attributes (segment, the effective touch model
+ *   `accounts.touch_model`, which includes a manual override, plan, industry, owner); owner is the
+ *   CSM's e-mail. An account without the attribute is grouped under key null (the CLI prints "(none)").
+ * - cohort_month is the month (workspace zone) of started_at for the cohort KPIs, and of the dated
+ *   fact otherwise: completed_at (lead time), churned_at, answered_at, opened_at, and the account's
+ *   first welcome invitation in the period.
+ * - avg_days_to_churn averages the churned accounts that have a contract_start; n counts those.
+ * - Median and p90 interpolate linearly between closest ranks (percentile_cont; see percentiles.ts).
+ * - Values are not rounded; intervals are rounded to 4 decimals.
+ *
  * The KPIs of shared/KPIS.md for a period (calendar dates in the workspace zone, `[from, to)`;
  * default the current month), as of an instant (default now), optionally broken down.
  * Throws `validation_failed` for a bad period, asOf or dimension.

@@ -20,6 +20,7 @@ import {
   contactColumns,
   type ImportKind,
   type ImportPreview,
+  inquiryColumns,
   type Mapping,
   seminarInvitationColumns,
   surveyResponseColumns,
@@ -50,7 +51,9 @@ export function ImportMappingStep(p: Props) {
         ? contactColumns
         : p.kind === "survey-responses"
           ? surveyResponseColumns
-          : seminarInvitationColumns;
+          : p.kind === "inquiries"
+            ? inquiryColumns
+            : seminarInvitationColumns;
   const options = targets.map((c) => ({ value: c, label: t(`imports.columns.${c}`) }));
   const used = Object.values(p.mapping).filter((v) => v !== "ignore" && v !== "custom");
   const duplicates = new Set(used.filter((v, i) => used.indexOf(v) !== i));
@@ -61,7 +64,9 @@ export function ImportMappingStep(p: Props) {
         ? ["account_external_id", "email"]
         : p.kind === "survey-responses"
           ? ["account_external_id", "survey", "score", "answered_at"]
-          : ["account_external_id", "contact_email", "seminar", "session_at", "invited_at"];
+          : p.kind === "inquiries"
+            ? ["account_external_id", "opened_at"]
+            : ["account_external_id", "contact_email", "seminar", "session_at", "invited_at"];
   const missing = required.filter((r) => !used.includes(r));
   const sample = (col: string) =>
     p.preview.rows

@@ -2,7 +2,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiUpload } from "../platform/api";
 
-export const importKinds = ["accounts", "contacts", "seminar-invitations", "survey-responses"] as const;
+export const importKinds = [
+  "accounts",
+  "contacts",
+  "seminar-invitations",
+  "survey-responses",
+  "inquiries",
+] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const accountColumns = [
@@ -42,6 +48,18 @@ export const surveyResponseColumns = [
   "answered_at",
   "contact_email",
   "comment",
+  "ignore",
+];
+
+export const inquiryColumns = [
+  "account_external_id",
+  "opened_at",
+  "external_id",
+  "channel",
+  "subject",
+  "body",
+  "first_response_at",
+  "resolved_at",
   "ignore",
 ];
 
