@@ -94,8 +94,62 @@ describeEachDatabase("workspace isolation", (kind) => {
     ids.surveys = survey.id;
     const mail = (await app.call("/api/v1/mail/test-email", { method: "POST", token: mine })).body as Json;
     ids.mail = mail.id;
+    const seminar = (
+      await app.call("/api/v1/seminars", {
+        method: "POST",
+        token: mine,
+        body: { kind: "welcome", title: { ja: "ウェルカムセミナー", en: "Welcome seminar" } },
+      })
+    ).body as Json;
+    ids.seminars = seminar.id;
+    const session = (
+      await app.call(`/api/v1/seminars/${seminar.id}/sessions`, {
+        method: "POST",
+        token: mine,
+        body: { startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+      })
+    ).body as Json;
+    ids["seminar-sessions"] = session.id;
+    await app.call(`/api/v1/seminar-sessions/${session.id}/invitations`, {
+      method: "POST",
+      token: mine,
+      body: { contactIds: [contact.id] },
+    });
+    const invitations = (
+      await app.call(`/api/v1/seminar-sessions/${session.id}/invitations`, { token: mine })
+    ).body as Json;
+    ids["seminar-invitations"] = invitations.items[0].id;
+    const sequence = (
+      await app.call("/api/v1/information-sequences", {
+        method: "POST",
+        token: mine,
+        body: { name: "Tips", touchModels: ["tech"] },
+      })
+    ).body as Json;
+    ids["information-sequences"] = sequence.id;
   });
   afterAll(() => app?.close());
+
+  /** Bodies that pass validation where a route's schema refuses the default one, so the 404 is what is tested. */
+  const bodies: Record<string, unknown> = {
+    "patch /seminars/{id}": { reminderHours: 12 },
+    "post /seminars/{id}/sessions": { startsAt: "2030-01-01T10:00:00+09:00" },
+    "patch /seminar-sessions/{id}": { durationMinutes: 30 },
+    "post /seminar-sessions/{id}/invitations": { touchModel: "tech" },
+    "post /seminar-sessions/{id}/attendance": "csv",
+    "patch /seminar-invitations/{id}": { attended: true },
+    "put /information-sequences/{id}": { name: "stolen", touchModels: ["tech"] },
+  };
+  const upload = async (path: string, token: string) => {
+    const form = new FormData();
+    form.append("file", new File(["Email\nx@x.example\n"], "report.csv", { type: "text/csv" }));
+    const res = await fetch(`${app.url}${path}`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
 
   it("answers 404 on every id route to another workspace's records", async () => {
     const doc = (await app.call("/api/openapi.json")).body as Json;
@@ -106,13 +160,17 @@ describeEachDatabase("workspace isolation", (kind) => {
       const id = ids[collection];
       expect(id, `a record for ${path} is set up by this test`).toBeDefined();
       for (const method of Object.keys(methods)) {
-        const res = await app.call(`/api/v1${path.replace("{id}", id!)}`, {
-          method: method.toUpperCase(),
-          token: theirs,
-          body: ["post", "patch", "put"].includes(method)
-            ? { name: "stolen", email: "x@x.example" }
-            : undefined,
-        });
+        const url = `/api/v1${path.replace("{id}", id!)}`;
+        const res =
+          bodies[`${method} ${path}`] === "csv"
+            ? await upload(url, theirs)
+            : await app.call(url, {
+                method: method.toUpperCase(),
+                token: theirs,
+                body: ["post", "patch", "put"].includes(method)
+                  ? (bodies[`${method} ${path}`] ?? { name: "stolen", email: "x@x.example" })
+                  : undefined,
+              });
         expect(res.status, `${method.toUpperCase()} ${path} ${JSON.stringify(res.body)}`).toBe(404);
         expect((res.body as Json).error.code).toBe("not_found");
         checked.push(`${method} ${path}`);
