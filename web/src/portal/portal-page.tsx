@@ -7,8 +7,8 @@ import { useTranslation } from "react-i18next";
 import { isApiError } from "../platform/api";
 import { makeFormatters } from "../platform/format";
 import { notifyError, notifySuccess } from "../platform/notify";
-import { LanguageSwitch } from "../shell/language-switch";
 import { PortalSeminarsCard } from "../seminars/portal-seminars-card";
+import { LanguageSwitch } from "../shell/language-switch";
 import { PortalSurveysCard } from "../surveys/portal-surveys-card";
 import {
   agree,
