@@ -14,6 +14,8 @@ import { parseAccountsSearch } from "./accounts/accounts-search";
 import { safeNextPath } from "./auth/auth-api";
 import { meQuery } from "./auth/me-query";
 import { SignInPage } from "./auth/sign-in-page";
+import { DashboardPage } from "./dashboard/dashboard-page";
+import { parseDashboardSearch } from "./dashboard/dashboard-search";
 import { NeedsAttentionPage } from "./follow-up/needs-attention-page";
 import { ImportPage } from "./imports/import-page";
 import { InformationSequenceEditorPage } from "./information-emails/sequence-editor-page";
@@ -252,6 +254,13 @@ const seminarRoute = createRoute({
   component: SeminarPage,
 });
 
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/dashboard",
+  validateSearch: parseDashboardSearch,
+  component: DashboardPage,
+});
+
 function comingSoonRoute<const P extends string>(path: P) {
   const capability = comingSoonCapabilities.find((c) => c.to === path);
   if (!capability) throw new Error(`No capability at ${path}`);
@@ -263,7 +272,6 @@ function comingSoonRoute<const P extends string>(path: P) {
 }
 
 const comingSoonRoutes = [
-  comingSoonRoute("/dashboard"),
   comingSoonRoute("/support"),
   comingSoonRoute("/automation"),
 ];
@@ -276,6 +284,7 @@ const routeTree = rootRoute.addChildren([
   seminarRegistrationRoute,
   appRoute.addChildren([
     indexRoute,
+    dashboardRoute,
     accountsRoute,
     importRoute,
     accountRoute,

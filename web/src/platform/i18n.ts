@@ -2,6 +2,8 @@
 import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
+import dashboardEn from "../i18n/dashboard.en.json";
+import dashboardJa from "../i18n/dashboard.ja.json";
 import en from "../i18n/en.json";
 import eventsEn from "../i18n/events.en.json";
 import eventsJa from "../i18n/events.ja.json";
@@ -52,6 +54,7 @@ void i18n
           ...surveysJa,
           ...seminarsJa,
           ...informationEmailsJa,
+          ...dashboardJa,
         },
       },
       en: {
@@ -65,6 +68,7 @@ void i18n
           ...surveysEn,
           ...seminarsEn,
           ...informationEmailsEn,
+          ...dashboardEn,
         },
       },
     },

@@ -47,7 +47,7 @@ export type Capability = {
 };
 
 export const capabilities: Capability[] = [
-  { key: "dashboard", to: "/dashboard", testId: "nav-dashboard", icon: IconChartBar, ready: false },
+  { key: "dashboard", to: "/dashboard", testId: "nav-dashboard", icon: IconChartBar, ready: true },
   { key: "accounts", to: "/accounts", testId: "nav-accounts", icon: IconBuilding, ready: true },
   { key: "onboarding", to: "/onboarding", testId: "nav-onboarding", icon: IconListCheck, ready: true },
   { key: "followUp", to: "/follow-up", testId: "nav-follow-up", icon: IconUrgent, ready: true },

@@ -1,0 +1,206 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createDemoWorkspace } from "../../src/demo/create-demo.ts";
+import { kpiDefinitions, kpiIds } from "../../src/kpis/kpi-definitions.ts";
+import type { KpiDefinition, KpiResult } from "../../web/src/dashboard/dashboard-api.ts";
+import { makeKpiFormat } from "../../web/src/dashboard/kpi-format.ts";
+import {
+  buildWebApp,
+  describeInBrowser,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+  screenshotDir,
+  signInAs,
+} from "../support/browser.ts";
+import { startTestApp, type TestApp } from "../support/test-app.ts";
+
+const DEMO = { email: "demo@embark.example", password: "embark-demo" };
+const PHONE = { width: 375, height: 812 };
+
+describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, en, phone, empty)", () => {
+  let app: TestApp;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    buildWebApp();
+    app = await startTestApp("pglite");
+    await createDemoWorkspace(app.services.database.db, { accounts: 120 });
+    browser = await launchBrowser();
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 240_000);
+  afterAll(async () => {
+    for (const page of pages) await page.context().close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  const newPage = async (locale: string, viewport?: { width: number; height: number }) => {
+    const page = await openPage(browser, locale, viewport);
+    pages.push(page);
+    return page;
+  };
+
+  /** The KPI response the page asks for (the period's, not a breakdown or the trend). */
+  const kpiResponse = (page: Page) =>
+    page.waitForResponse((r) => /\/api\/v1\/kpis\?/.test(r.url()) && !r.url().includes("by="));
+
+  /** Waits for every tile's value and trend, then checks each value against the API's. */
+  async function expectTilesMatch(page: Page, result: KpiResult, lang: "ja" | "en") {
+    const format = makeKpiFormat(lang);
+    await page.locator('[data-testid="kpi-tile"] [data-testid="kpi-value"]').nth(9).waitFor();
+    await page.locator('[data-testid="kpi-tile"] [data-testid="kpi-delta"]').nth(9).waitFor();
+    const withValue: string[] = [];
+    for (const id of kpiIds) {
+      const def = kpiDefinitions[id] as unknown as KpiDefinition;
+      const v = result.kpis[id];
+      const tile = page.locator(`[data-testid="kpi-tile"][data-kpi="${id}"]`);
+      const shown = (await tile.getByTestId("kpi-value").textContent())?.trim();
+      expect(shown, id).toBe(
+        v.value === null ? (lang === "ja" ? "データがありません" : "No data") : format.value(def, v.value),
+      );
+      if (v.value !== null) withValue.push(id);
+      const evidence = await tile.getByTestId("kpi-evidence").textContent();
+      if (def.kind === "rate") expect(evidence, id).toContain(`${v.numerator} / ${v.denominator}`);
+      else expect(evidence, id).toContain(`n = ${v.n}`);
+      expect(await tile.getByTestId("kpi-target").textContent()).toBe(
+        lang === "ja" ? "目標未設定" : "No target",
+      );
+      expect(shown).not.toMatch(/NaN|undefined/);
+    }
+    return withValue;
+  }
+
+  it("shows the quarter's KPIs exactly as the API returns them, switches the period and breaks down (ja)", async () => {
+    const page = await newPage("ja-JP");
+    await signInAs(page, app.url, DEMO);
+
+    // How long the whole dashboard takes on the demo workspace, from navigation to every tile and trend.
+    const started = Date.now();
+    const response = kpiResponse(page);
+    await page.goto(`${app.url}/dashboard?period=thisQuarter`);
+    const quarter = (await (await response).json()) as KpiResult;
+    await page.locator('[data-testid="kpi-tile"] [data-testid="kpi-value"]').nth(9).waitFor();
+    const valuesAfter = Date.now() - started;
+    await page.locator('[data-testid="kpi-tile"] [data-testid="kpi-delta"]').nth(9).waitFor();
+    console.log(
+      `dashboard (demo, 120 accounts): values in ${valuesAfter} ms, with trends in ${Date.now() - started} ms`,
+    );
+
+    const requests = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("/api/v1/kpis"))
+        .map((e) => `${e.name.replace(/^.*\/api\/v1/, "")}: ${Math.round(e.duration)} ms`),
+    );
+    console.log(`dashboard requests: ${requests.join(", ")}`);
+    expect(quarter.period.from).toMatch(/^\d{4}-(01|04|07|10)-01$/);
+    const withValue = await expectTilesMatch(page, quarter, "ja");
+    expect(withValue.length).toBeGreaterThanOrEqual(5);
+
+    // The definition on hover, in Japanese.
+    await page.locator('[data-kpi="onboarding_completion_rate"] [data-testid="kpi-name"]').hover();
+    await page.getByRole("tooltip").getByText("期間内に開始したオンボーディングのうち").waitFor();
+    await page.mouse.move(0, 0);
+
+    // The funnel: the cohort's started, activated and completed counts.
+    const funnel = page.getByTestId("dashboard-funnel");
+    const counts = await funnel.getByTestId("funnel-count").allTextContents();
+    expect(counts).toEqual([
+      String(quarter.kpis.onboarding_completion_rate.denominator),
+      String(quarter.kpis.activation_rate.numerator),
+      String(quarter.kpis.onboarding_completion_rate.numerator),
+    ]);
+
+    // A breakdown by plan.
+    const byPlan = page.waitForResponse(
+      (r) => r.url().includes("/api/v1/kpis?") && r.url().includes("by=plan"),
+    );
+    await page.getByTestId("breakdown-dimension").click();
+    await page.getByRole("option", { name: "プラン", exact: true }).click();
+    const plan = (await (await byPlan).json()) as KpiResult;
+    await page.waitForURL(/by=plan/);
+    const groups = plan.breakdown!.groups.filter((g) => g.kpis.onboarding_completion_rate.denominator! > 0);
+    await expect.poll(() => page.getByTestId("breakdown-row").count()).toBe(groups.length);
+    expect(groups.length).toBeGreaterThan(0);
+    await page
+      .locator('[data-testid="dashboard-breakdown"] .recharts-bar-rectangle')
+      .first()
+      .waitFor({ state: "attached" });
+    await page.waitForTimeout(800); // the bars' animation
+    await screenshot(page, "dashboard-ja");
+
+    // Last month: a new request, and the tiles follow it.
+    const lastMonth = kpiResponse(page);
+    await page.getByText("先月", { exact: true }).click();
+    await page.waitForURL(/period=lastMonth/);
+    const month = (await (await lastMonth).json()) as KpiResult;
+    expect(month.period.to).not.toBe(quarter.period.to);
+    await expectTilesMatch(page, month, "ja");
+
+    // A custom range kept in the URL.
+    const custom = kpiResponse(page);
+    await page.goto(
+      `${app.url}/dashboard?period=custom&from=${quarter.period.from}&to=${quarter.period.to}&by=plan`,
+    );
+    const range = (await (await custom).json()) as KpiResult;
+    expect(range.period.from).toBe(quarter.period.from);
+    await page.getByTestId("dashboard-custom-range").waitFor();
+    await expectTilesMatch(page, range, "ja");
+  }, 180_000);
+
+  it("speaks English: the tiles, the definition on hover, another breakdown", async () => {
+    const page = await newPage("en-US");
+    await signInAs(page, app.url, DEMO);
+    const response = kpiResponse(page);
+    await page.goto(`${app.url}/dashboard?period=lastQuarter`);
+    const result = (await (await response).json()) as KpiResult;
+    await expectTilesMatch(page, result, "en");
+    await page.getByTestId("dashboard-page").getByText("Onboarding funnel").waitFor();
+    await page.locator('[data-kpi="nps"] [data-testid="kpi-name"]').hover();
+    await page.getByRole("tooltip").getByText("promoters (9–10)", { exact: false }).waitFor();
+    await page.mouse.move(0, 0);
+    await page.getByTestId("breakdown-dimension").click();
+    await page.getByRole("option", { name: "Touch model", exact: true }).click();
+    await page.waitForURL(/by=touch_model/);
+    await page.getByTestId("breakdown-row").first().waitFor();
+    await page.getByText("This quarter", { exact: true }).click();
+    await page.waitForURL(/period=thisQuarter/);
+    await page.locator('[data-testid="kpi-tile"] [data-testid="kpi-delta"]').nth(9).waitFor();
+    await page
+      .locator('[data-testid="dashboard-breakdown"] .recharts-bar-rectangle')
+      .first()
+      .waitFor({ state: "attached" });
+    await page.waitForTimeout(800); // the bars' animation
+    await screenshot(page, "dashboard-en");
+  }, 120_000);
+
+  it("fits a phone", async () => {
+    const page = await newPage("ja-JP", PHONE);
+    await signInAs(page, app.url, DEMO);
+    const response = kpiResponse(page);
+    await page.goto(`${app.url}/dashboard?period=thisQuarter`);
+    await expectTilesMatch(page, (await (await response).json()) as KpiResult, "ja");
+    await page.getByTestId("breakdown-row").first().waitFor();
+    const overflow = (await page.evaluate(
+      "document.documentElement.scrollWidth - window.innerWidth",
+    )) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "dashboard-phone-ja");
+  }, 120_000);
+
+  it("shows a new workspace 'no data' on every tile, never NaN", async () => {
+    const fresh = await app.workspaceWith("dashboard-empty", "admin");
+    const page = await newPage("ja-JP");
+    await signInAs(page, app.url, fresh, "/dashboard");
+    await page.locator('[data-testid="kpi-tile"] [data-testid="kpi-delta"]').nth(9).waitFor();
+    const values = await page.getByTestId("kpi-value").allTextContents();
+    expect(values).toEqual(kpiIds.map(() => "データがありません"));
+    await page.getByTestId("dashboard-funnel-empty").waitFor();
+    await page.getByTestId("breakdown-empty").waitFor();
+    expect(await page.getByTestId("dashboard-page").textContent()).not.toMatch(/NaN|undefined/);
+    await screenshot(page, "dashboard-empty-ja");
+  }, 120_000);
+});

@@ -1,0 +1,141 @@
+// The dashboard: the ten KPIs of the period at a glance, the cohort's funnel and a breakdown.
+import {
+  Alert,
+  Grid,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { DatePickerInput } from "@mantine/dates";
+import { useMediaQuery } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { toZonedDay, useFormatters, useWorkspaceTimeZone } from "../platform/format";
+import { BreakdownCard } from "./breakdown-card";
+import { kpiDefinitionsQuery, kpisQuery, kpiTrendQuery } from "./dashboard-api";
+import {
+  addDays,
+  type DashboardSearch,
+  type PeriodPreset,
+  periodPresets,
+  resolvePeriod,
+} from "./dashboard-search";
+import { FunnelCard } from "./funnel-card";
+import { makeKpiFormat } from "./kpi-format";
+import { KpiTile } from "./kpi-tile";
+
+const route = getRouteApi("/app/dashboard");
+
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? "ja";
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: "/dashboard" });
+  const set = (patch: Partial<DashboardSearch>) =>
+    void navigate({ search: (prev: DashboardSearch) => ({ ...prev, ...patch }), replace: true });
+  const tz = useWorkspaceTimeZone();
+  const f = useFormatters();
+  const today = toZonedDay(new Date().toISOString(), tz) ?? new Date().toISOString().slice(0, 10);
+  const period = resolvePeriod(search, today);
+  const format = useMemo(() => makeKpiFormat(lang), [lang]);
+  const phone = useMediaQuery("(max-width: 48em)");
+
+  const definitions = useQuery(kpiDefinitionsQuery);
+  const current = useQuery(kpisQuery(period));
+  const trend = useQuery(kpiTrendQuery(period));
+  const preset = search.period ?? "thisMonth";
+
+  return (
+    <Stack gap="md" maw={1400} mx="auto" data-testid="dashboard-page">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            {t("dashboard.title")}
+          </Title>
+          <Text c="dimmed" size="sm" maw={720}>
+            {t("dashboard.subtitle")}
+          </Text>
+        </div>
+        <Stack gap={6} align={phone ? "stretch" : "flex-end"} w={phone ? "100%" : undefined}>
+          <SegmentedControl
+            aria-label={t("dashboard.periodLabel")}
+            data={periodPresets.map((p) => ({ value: p, label: t(`dashboard.periods.${p}`) }))}
+            value={preset}
+            onChange={(v) =>
+              set(
+                v === "custom"
+                  ? { period: "custom", from: period.from, to: addDays(period.to, -1) }
+                  : { period: v as PeriodPreset, from: undefined, to: undefined },
+              )
+            }
+            orientation={phone ? "vertical" : "horizontal"}
+            fullWidth={phone}
+            size="sm"
+            data-testid="dashboard-period"
+          />
+          {preset === "custom" && (
+            <DatePickerInput
+              type="range"
+              aria-label={t("dashboard.customRange")}
+              placeholder={t("dashboard.customRange")}
+              value={[period.from, addDays(period.to, -1)]}
+              onChange={([from, to]) => {
+                if (from && to)
+                  set({ period: "custom", from: String(from).slice(0, 10), to: String(to).slice(0, 10) });
+              }}
+              valueFormat={lang === "en" ? "MMM D, YYYY" : "YYYY年M月D日"}
+              allowSingleDateInRange
+              w={phone ? "100%" : 300}
+              data-testid="dashboard-custom-range"
+            />
+          )}
+        </Stack>
+      </Group>
+      <Text size="sm" c="dimmed" data-testid="dashboard-period-label">
+        {t("dashboard.range", { from: f.date(period.from), to: f.date(addDays(period.to, -1)) })}
+        {current.data && ` · ${t("dashboard.asOf", { time: f.dateTime(current.data.asOf) })}`}
+      </Text>
+      {(current.isError || definitions.isError) && (
+        <Alert color="red" variant="light" data-testid="dashboard-error">
+          {t("dashboard.error")}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md" data-testid="dashboard-tiles">
+        {!definitions.data &&
+          ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].map((k) => (
+            <Skeleton key={k} h={200} radius="md" />
+          ))}
+        {(definitions.data?.definitions ?? []).map((def) => (
+          <KpiTile
+            key={def.id}
+            def={def}
+            value={current.data?.kpis[def.id]}
+            trend={trend.data?.periods}
+            format={format}
+          />
+        ))}
+      </SimpleGrid>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <FunnelCard kpis={current.data?.kpis} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <BreakdownCard
+            period={period}
+            by={search.by ?? "segment"}
+            kpi={search.kpi ?? "onboarding_completion_rate"}
+            definitions={definitions.data?.definitions ?? []}
+            format={format}
+            onChange={set}
+          />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
