@@ -89,7 +89,7 @@ export function BreakdownCard({ period, by, kpi, definitions, format, onChange }
             value={kpi}
             onChange={(v) => v && onChange({ kpi: v as KpiId })}
             allowDeselect={false}
-            w={240}
+            w={280}
             size="sm"
             comboboxProps={{ withinPortal: true }}
             data-testid="breakdown-kpi"

@@ -140,7 +140,10 @@ function Delta({
 function Trend({ def, trend }: { def: KpiDefinition; trend: KpiResult[] | undefined }) {
   const { t } = useTranslation();
   if (!trend) return <Skeleton h={36} />;
-  const data = trend.map((p) => p.kpis[def.id].value);
+  // From the first period with data: a new workspace's line spans the tile instead of huddling at its end.
+  const values = trend.map((p) => p.kpis[def.id].value);
+  const first = values.findIndex((v) => v !== null);
+  const data = first < 0 ? [] : values.slice(first);
   const known = data.filter((v) => v !== null).length;
   if (known < 2)
     return (
