@@ -3,8 +3,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDemoWorkspace } from "../../src/demo/create-demo.ts";
 import { kpiDefinitions, kpiIds } from "../../src/kpis/kpi-definitions.ts";
-import type { KpiDefinition, KpiResult } from "../../web/src/dashboard/dashboard-api.ts";
 import { makeKpiFormat } from "../../web/src/dashboard/kpi-format.ts";
+import type { KpiDefinition, KpiResult } from "../../web/src/dashboard/kpi-types.ts";
 import {
   buildWebApp,
   describeInBrowser,

@@ -28,6 +28,9 @@ import { isApiError } from "./platform/api";
 import { notifyError } from "./platform/notify";
 import { PortalPage } from "./portal/portal-page";
 import "./platform/query-meta";
+import { RegistrationPage } from "./seminars/registration-page";
+import { SeminarPage } from "./seminars/seminar-page";
+import { SeminarsPage } from "./seminars/seminars-page";
 import { SettingsPage } from "./settings/settings-page";
 import { parseSettingsTab } from "./settings/settings-tabs";
 import { AppShellLayout } from "./shell/app-shell";
@@ -36,9 +39,6 @@ import { ComingSoonPage } from "./shell/coming-soon-page";
 import { NotFoundPage } from "./shell/not-found-page";
 import { RouteErrorPage } from "./shell/route-error-page";
 import { parseResponsesSearch, ResponsesPage } from "./surveys/responses-page";
-import { RegistrationPage } from "./seminars/registration-page";
-import { SeminarPage } from "./seminars/seminar-page";
-import { SeminarsPage } from "./seminars/seminars-page";
 import { SurveyAnswerPage } from "./surveys/survey-answer-page";
 import { EditSurveyPage, NewSurveyPage } from "./surveys/survey-editor-page";
 import { SurveyPage } from "./surveys/survey-page";
@@ -271,10 +271,7 @@ function comingSoonRoute<const P extends string>(path: P) {
   });
 }
 
-const comingSoonRoutes = [
-  comingSoonRoute("/support"),
-  comingSoonRoute("/automation"),
-];
+const comingSoonRoutes = [comingSoonRoute("/support"), comingSoonRoute("/automation")];
 
 const routeTree = rootRoute.addChildren([
   signInRoute,

@@ -1,68 +1,9 @@
-// The KPIs (/api/v1/kpis, /kpis/trend, /kpis/definitions); types mirror src/kpis/compute-kpis.ts.
+// Queries of the KPIs (/api/v1/kpis, /kpis/trend, /kpis/definitions).
 import { queryOptions } from "@tanstack/react-query";
 import { apiGet, toQueryString } from "../platform/api";
-import type { Localized } from "../platform/types";
+import type { BreakdownDimension, KpiDefinition, KpiResult, Period } from "./kpi-types";
 
-export const kpiIds = [
-  "onboarding_completion_rate",
-  "completed_within_target_rate",
-  "activation_rate",
-  "onboarding_churn_rate",
-  "avg_days_to_churn",
-  "nps",
-  "csat",
-  "avg_first_response_hours",
-  "avg_onboarding_lead_days",
-  "welcome_seminar_participation_rate",
-] as const;
-export type KpiId = (typeof kpiIds)[number];
-
-export const breakdownDimensions = [
-  "segment",
-  "touch_model",
-  "plan",
-  "industry",
-  "owner",
-  "cohort_month",
-] as const;
-export type BreakdownDimension = (typeof breakdownDimensions)[number];
-
-export type KpiValue = {
-  value: number | null;
-  numerator?: number;
-  denominator?: number;
-  interval?: [number, number] | null;
-  n?: number;
-  mean?: number | null;
-  median?: number | null;
-  p90?: number | null;
-  unanswered?: number;
-  promoters?: number;
-  passives?: number;
-  detractors?: number;
-  target: number | null;
-  status: "no_target" | "on_track" | "at_risk" | "off_track" | "no_data";
-};
-export type KpiSet = Record<KpiId, KpiValue>;
-
-export type KpiResult = {
-  period: { from: string; to: string; timezone: string };
-  asOf: string;
-  kpis: KpiSet;
-  breakdown?: { by: BreakdownDimension; groups: { key: string | null; kpis: KpiSet }[] };
-};
-
-export type KpiDefinition = {
-  id: KpiId;
-  name: Localized;
-  explanation: Localized;
-  direction: "higher" | "lower";
-  kind: "rate" | "average" | "nps";
-  unit: "ratio" | "days" | "hours" | "score";
-  population: boolean;
-};
-
-export type Period = { from: string; to: string };
+export * from "./kpi-types";
 
 export const kpiDefinitionsQuery = queryOptions({
   queryKey: ["kpis", "definitions"],

@@ -1,5 +1,5 @@
 // KPI values as people read them: rates in %, NPS signed, days and hours with one decimal.
-import type { KpiDefinition, KpiValue } from "./dashboard-api";
+import type { KpiDefinition, KpiValue } from "./kpi-types";
 
 export type KpiFormat = {
   value: (def: KpiDefinition, value: number | null | undefined) => string;
