@@ -1,49 +1,11 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { createTestDatabase, describeEachDatabase } from "../test/support/test-database.ts";
-
-const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, "../bin/embark.mjs");
+import { expect, it, vi } from "vitest";
+import { embarkCommand } from "../test/support/embark-command.ts";
+import { describeEachDatabase } from "../test/support/test-database.ts";
 
 describeEachDatabase("the embark command", (kind) => {
   vi.setConfig({ testTimeout: 180_000 });
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "embark-cli-"));
-    const db = await createTestDatabase(kind);
-    drop = db.drop;
-    const { DATABASE_URL: _unset, ...rest } = process.env;
-    env =
-      db.target.kind === "postgres"
-        ? { ...rest, DATABASE_URL: db.target.url }
-        : { ...rest, EMBARK_DATA_DIR: path.join(dir, "data") };
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const embark = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, cwd: dir });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
-  const file = (name: string, text: string) => {
-    const p = path.join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
+  const cli = embarkCommand(kind);
+  const { embark, file } = cli;
 
   it("migrates, and manages settings, users, tokens and the write key", async () => {
     expect((await embark("migrate")).stdout).toContain("migrations applied");
@@ -118,7 +80,7 @@ describeEachDatabase("the embark command", (kind) => {
     );
 
     expect((await embark("import", "widgets", accounts)).stderr).toMatch(/Unknown import kind "widgets"/);
-    expect((await embark("import", "accounts", path.join(dir, "missing.csv"))).stderr).toMatch(/Cannot read/);
+    expect((await embark("import", "accounts", cli.path("missing.csv"))).stderr).toMatch(/Cannot read/);
 
     const stats = JSON.parse((await embark("stats", "--json")).stdout);
     expect(stats).toEqual({

@@ -1,50 +1,13 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { createTestDatabase, describeEachDatabase } from "../../test/support/test-database.ts";
+import { expect, it, vi } from "vitest";
+import { embarkCommand } from "../../test/support/embark-command.ts";
+import { describeEachDatabase } from "../../test/support/test-database.ts";
 import { kpiIds } from "./kpi-definitions.ts";
-
-const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, "../../bin/embark.mjs");
 
 describeEachDatabase("embark kpi and embark import inquiries", (kind) => {
   vi.setConfig({ testTimeout: 420_000 });
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "embark-kpi-cli-"));
-    const db = await createTestDatabase(kind);
-    drop = db.drop;
-    const { DATABASE_URL: _unset, ...rest } = process.env;
-    env =
-      db.target.kind === "postgres"
-        ? { ...rest, DATABASE_URL: db.target.url }
-        : { ...rest, EMBARK_DATA_DIR: path.join(dir, "data") };
-  });
-  afterAll(async () => {
-    await drop?.();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const embark = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, cwd: dir });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
-  const file = (name: string, lines: string[]) => {
-    const p = path.join(dir, name);
-    writeFileSync(p, `${lines.join("\n")}\n`);
-    return p;
-  };
+  const cli = embarkCommand(kind);
+  const { embark } = cli;
+  const file = (name: string, lines: string[]) => cli.file(name, `${lines.join("\n")}\n`);
 
   it("imports inquiries, prints the KPIs as a table and as the contract's JSON, and refuses bad input", async () => {
     const accounts = file("accounts.csv", ["external_id,name,plan", "A1,アルファ,premium", "A2,ベータ,"]);
