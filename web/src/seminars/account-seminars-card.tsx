@@ -1,4 +1,5 @@
 // An account's seminar invitations (on its onboarding tab): which contact, which session, status, attendance.
+
 import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { IconPresentation } from "@tabler/icons-react";
 import { queryOptions, useQuery } from "@tanstack/react-query";
@@ -6,8 +7,9 @@ import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../platform/anchor-link";
 import { apiGet } from "../platform/api";
 import { useWorkspaceTimeZone } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import type { Localized } from "../platform/types";
-import { kindColors, sessionWhen, useLocalizedText } from "./seminar-labels";
+import { kindColors, sessionWhen } from "./seminar-labels";
 import type { Invitation, SeminarKind } from "./seminars-api";
 
 type AccountInvitation = Invitation & { seminarTitle: Localized; seminarKind: SeminarKind; startsAt: string };

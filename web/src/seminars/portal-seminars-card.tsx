@@ -1,11 +1,13 @@
 // The portal's seminar card: upcoming sessions for the account; the identified visitor registers there.
+
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconPresentation } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { useLocalizedText } from "../platform/localized";
 import { notifyError } from "../platform/notify";
 import { fetchPortalSeminars, registerInPortal } from "./registration-api";
-import { kindColors, sessionWhen, useLocalizedText } from "./seminar-labels";
+import { kindColors, sessionWhen } from "./seminar-labels";
 
 export function PortalSeminarsCard({ token }: { token: string }) {
   const { t, i18n } = useTranslation();

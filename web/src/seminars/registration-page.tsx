@@ -1,4 +1,5 @@
 // The public registration page (/seminar/$token): opened from the invitation e-mail, no sign-in,
+
 // in the contact's language, dates in the workspace time zone, phone first.
 import {
   Alert,
@@ -25,19 +26,20 @@ import {
 } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../platform/api";
+import { useLocalizedText, useOpenInLanguage } from "../platform/localized";
 import { notifyError } from "../platform/notify";
 import { LanguageSwitch } from "../shell/language-switch";
 import { declineInvitation, fetchRegistration, type RegistrationView, registerFor } from "./registration-api";
-import { kindColors, sessionWhen, useLocalizedText } from "./seminar-labels";
+import { kindColors, sessionWhen } from "./seminar-labels";
 
 const route = getRouteApi("/seminar/$token");
 
 export function RegistrationPage() {
   const { token } = route.useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const text = useLocalizedText();
   const queryClient = useQueryClient();
   const key = ["seminar-registration", token];
@@ -49,14 +51,7 @@ export function RegistrationPage() {
   });
   const view = query.data;
 
-  // The page opens in the contact's language; the switch changes it.
-  const languageSet = useRef(false);
-  useEffect(() => {
-    if (view && !languageSet.current) {
-      languageSet.current = true;
-      if (i18n.resolvedLanguage !== view.locale) void i18n.changeLanguage(view.locale);
-    }
-  }, [view, i18n]);
+  useOpenInLanguage(view?.locale);
   useEffect(() => {
     document.title = view ? text(view.seminar.title) : t("seminars.register.pageTitle");
   }, [view, t, text]);

@@ -1,14 +1,4 @@
-// Small shared helpers of the seminar screens.
-import { useTranslation } from "react-i18next";
-import type { Localized } from "../platform/types";
 import type { Participation, SeminarKind } from "./seminars-api";
-
-export function useLocalizedText() {
-  const { i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage === "en" ? "en" : "ja";
-  return (text: Localized | null | undefined) =>
-    text ? (lang === "en" ? text.en || text.ja : text.ja || text.en) : "";
-}
 
 export const kindColors: Record<SeminarKind, string> = { welcome: "teal", training: "indigo", other: "gray" };
 

@@ -1,4 +1,5 @@
 // One seminar: its sessions (add, edit, cancel) and, for the chosen session, the invitations with
+
 // status and attendance, inviting contacts or a segment, and the attendee report upload.
 import {
   Alert,
@@ -32,10 +33,11 @@ import { useTranslation } from "react-i18next";
 import { canEditAccounts, canManageWorkspace, useMe } from "../auth/me-query";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters, useWorkspaceTimeZone } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import { notifyError } from "../platform/notify";
 import { InviteModal } from "./invite-modal";
 import { SeminarFormModal } from "./seminar-form-modal";
-import { kindColors, percent, sessionWhen, useLocalizedText } from "./seminar-labels";
+import { kindColors, percent, sessionWhen } from "./seminar-labels";
 import {
   type AttendanceResult,
   type Invitation,

@@ -1,4 +1,5 @@
 // The seminars: each with its kind, next sessions, invitations and participation; new seminar.
+
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Switch, Text, Title, Tooltip } from "@mantine/core";
 import { IconCalendarEvent, IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -7,8 +8,9 @@ import { useTranslation } from "react-i18next";
 import { canManageWorkspace, useMe } from "../auth/me-query";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters, useWorkspaceTimeZone } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import { SeminarFormModal } from "./seminar-form-modal";
-import { kindColors, percent, sessionWhen, useLocalizedText } from "./seminar-labels";
+import { kindColors, percent, sessionWhen } from "./seminar-labels";
 import { type Seminar, seminarsQuery } from "./seminars-api";
 
 export function SeminarsPage() {

@@ -1,13 +1,14 @@
 // The portal's survey card: the visitor's open surveys, answered right there (source: portal).
+
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { IconMoodSmile } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Formatters } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import { notifyError } from "../platform/notify";
 import { type AnswerInput, fetchPortalSurveys, submitPortalAnswer } from "./survey-answer-api";
 import { SurveyAnswerForm } from "./survey-answer-form";
-import { useLocalizedText } from "./survey-labels";
 
 export function PortalSurveysCard({ token, fmt }: { token: string; fmt: Formatters }) {
   const { t } = useTranslation();

@@ -1,4 +1,5 @@
 // Answers with their comments next to the number, filtered by score band, segment, touch model and period.
+
 import { Badge, Card, Group, Pagination, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { IconMessage } from "@tabler/icons-react";
@@ -7,9 +8,10 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../platform/anchor-link";
 import { useFormatters } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import { touchModels } from "../platform/types";
 import { useSegmentLabel, useSegmentOptions } from "../segmentation/segment-labels";
-import { bandColors, scoreColor, useLocalizedText } from "./survey-labels";
+import { bandColors, scoreColor } from "./survey-labels";
 import {
   type Band,
   type ResponseFilters,

@@ -1,12 +1,14 @@
 // The answer form: NPS 0–10 or CSAT 1–5 with the end labels, the custom questions and a comment.
+
 // Used by the public answer page and the portal card. Works on a phone.
 import { Alert, Button, Group, Radio, Stack, Text, Textarea, Title, UnstyledButton } from "@mantine/core";
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Formatters } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import type { AnswerInput, AnswerView } from "./survey-answer-api";
-import { scoreColor, useLocalizedText } from "./survey-labels";
+import { scoreColor } from "./survey-labels";
 
 function ScaleButtons({
   values,

@@ -1,17 +1,18 @@
 // The public answer page (/survey/$token): no sign-in, outside the staff app, phone first.
+
 import { Box, Center, Container, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconClockPause, IconLinkOff } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../platform/api";
 import { makeFormatters } from "../platform/format";
+import { useLocalizedText, useOpenInLanguage } from "../platform/localized";
 import { notifyError } from "../platform/notify";
 import { LanguageSwitch } from "../shell/language-switch";
 import { type AnswerInput, type AnswerView, fetchAnswerView, submitAnswer } from "./survey-answer-api";
 import { SurveyAnswerForm } from "./survey-answer-form";
-import { useLocalizedText } from "./survey-labels";
 
 const route = getRouteApi("/survey/$token");
 
@@ -29,14 +30,7 @@ export function SurveyAnswerPage() {
   });
   const view = query.data;
 
-  // The page opens in the contact's language; the switch changes it.
-  const languageSet = useRef(false);
-  useEffect(() => {
-    if (view && !languageSet.current) {
-      languageSet.current = true;
-      if (i18n.resolvedLanguage !== view.locale) void i18n.changeLanguage(view.locale);
-    }
-  }, [view, i18n]);
+  useOpenInLanguage(view?.locale);
 
   useEffect(() => {
     document.title = view?.survey ? text(view.survey.title) : t("surveys.answer.pageTitle");

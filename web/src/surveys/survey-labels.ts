@@ -1,14 +1,3 @@
-// Small shared helpers of the survey screens.
-import { useTranslation } from "react-i18next";
-import type { Localized } from "../platform/types";
-
-export function useLocalizedText() {
-  const { i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage === "en" ? "en" : "ja";
-  return (text: Localized | null | undefined) =>
-    text ? (lang === "en" ? text.en || text.ja : text.ja || text.en) : "";
-}
-
 export const bandColors: Record<string, string> = {
   detractor: "red",
   passive: "yellow",

@@ -1,4 +1,5 @@
 // One survey: its results, sending it, and its sends.
+
 import { Badge, Button, Group, Loader, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { IconArchive, IconPencil } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -8,8 +9,8 @@ import { canEditAccounts, canManageWorkspace, useMe } from "../auth/me-query";
 import { AnchorLink } from "../platform/anchor-link";
 import { ButtonLink } from "../platform/button-link";
 import { useFormatters } from "../platform/format";
+import { useLocalizedText } from "../platform/localized";
 import { notifyError } from "../platform/notify";
-import { useLocalizedText } from "./survey-labels";
 import { SurveyResultsView } from "./survey-results";
 import { SurveySendPanel } from "./survey-send-panel";
 import { type Survey, surveyQuery, surveySendsQuery, useArchiveSurvey } from "./surveys-api";

@@ -1,10 +1,12 @@
 // A survey's results: NPS or CSAT with its counts, the score distribution, response rate, custom questions.
+
 import { BarChart } from "@mantine/charts";
 import { Card, Group, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../platform/format";
-import { scoreColor, useLocalizedText } from "./survey-labels";
+import { useLocalizedText } from "../platform/localized";
+import { scoreColor } from "./survey-labels";
 import { type Survey, surveyResultsQuery } from "./surveys-api";
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 1000) / 10}%`);

@@ -1,4 +1,5 @@
 // The surveys: each with its kind, sends, responses and triggers; new survey; the responses screen.
+
 import { Badge, Card, Group, SimpleGrid, Stack, Switch, Text, Title } from "@mantine/core";
 import { IconMessageCircle, IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -8,7 +9,7 @@ import { canManageWorkspace, useMe } from "../auth/me-query";
 import { AnchorLink } from "../platform/anchor-link";
 import { ButtonLink } from "../platform/button-link";
 import { useFormatters } from "../platform/format";
-import { useLocalizedText } from "./survey-labels";
+import { useLocalizedText } from "../platform/localized";
 import { type Survey, surveysQuery } from "./surveys-api";
 import { TriggerSummary } from "./trigger-summary";
 
