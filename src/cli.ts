@@ -1,15 +1,10 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { progressBar } from "./cli/progress.ts";
 import { describeError, fail, type GlobalOptions, withWorkspace } from "./cli/run-command.ts";
-import { computeKpis } from "./kpis/compute-kpis.ts";
-import { formatKpiTable } from "./kpis/kpi-table.ts";
-import { createApiToken } from "./platform/auth/api-tokens.ts";
 import { loadConfig } from "./platform/config.ts";
+import { openMigratedDatabase } from "./platform/db/client.ts";
 import { roles } from "./platform/db/schema.ts";
 import { validationFailed } from "./platform/http/errors.ts";
-import { formatImportResult, importFile } from "./platform/imports/import-file.ts";
-import { openMigratedDatabase } from "./platform/services.ts";
-import { addStaffUser } from "./staff/staff-users.ts";
 import { changeSettings, formatSetting, settingKeys } from "./workspaces/workspace-settings.ts";
 import { countWorkspace, formatStats } from "./workspaces/workspace-stats.ts";
 import { getWriteKey, rotateWriteKey, updateSettings } from "./workspaces/workspaces.ts";
@@ -62,6 +57,7 @@ program
   .argument("<file>", "the file")
   .action((kind: string, file: string) =>
     withWorkspace(globals(), async (database, workspace) => {
+      const { formatImportResult, importFile } = await import("./platform/imports/import-file.ts");
       const bar = progressBar(`importing ${kind}`);
       const result = await importFile(database.db, workspace, kind, file, bar.update).finally(bar.stop);
       for (const line of formatImportResult(result)) console.log(line);
@@ -108,6 +104,8 @@ program
   .option("--json", "the KPI JSON")
   .action((opts: { from?: string; to?: string; asOf?: string; by?: string; json?: boolean }) =>
     withWorkspace(globals(), async (database, workspace) => {
+      const { computeKpis } = await import("./kpis/compute-kpis.ts");
+      const { formatKpiTable } = await import("./kpis/kpi-table.ts");
       const result = await computeKpis(database.db, workspace, opts);
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatKpiTable(result));
     }),
@@ -123,6 +121,7 @@ program
   .option("--password <password>", "at least 8 characters; generated and printed when omitted")
   .action((email: string, opts: { name?: string; role: (typeof roles)[number]; password?: string }) =>
     withWorkspace(globals(), async (database, workspace) => {
+      const { addStaffUser } = await import("./staff/staff-users.ts");
       const added = await addStaffUser(database.db, workspace.id, { email, ...opts });
       console.log(
         `${added.created ? "added" : "updated"} ${added.email} as ${opts.role} in workspace ${workspace.slug}` +
@@ -138,6 +137,7 @@ program
   .option("--name <name>", "what the token is for", "cli")
   .action((opts: { name: string }) =>
     withWorkspace(globals(), async (database, workspace) => {
+      const { createApiToken } = await import("./platform/auth/api-tokens.ts");
       const { token } = await createApiToken(database.db, {
         workspaceId: workspace.id,
         name: opts.name,

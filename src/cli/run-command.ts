@@ -1,7 +1,7 @@
 import { loadConfig } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
+import { openMigratedDatabase } from "../platform/db/client.ts";
 import { AppError, toAppError } from "../platform/http/errors.ts";
-import { openMigratedDatabase } from "../platform/services.ts";
 import { resolveWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 
 export interface GlobalOptions {

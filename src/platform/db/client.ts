@@ -87,6 +87,18 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** Opens the database and applies pending migrations (what every command does first). */
+export async function openMigratedDatabase(config: { database: DatabaseTarget }): Promise<Database> {
+  const database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+    return database;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
 /**
  * Runs `fn` in a transaction that can only see one workspace's rows: the role switches to
  * `embark_app`, whose row-level security policies filter on `embark.workspace_id`.
