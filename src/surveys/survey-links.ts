@@ -1,13 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../platform/db/client.ts";
 import { surveySends } from "../platform/db/schema.ts";
+import { hashPortalToken, PORTAL_TOKEN } from "../portal/portal-links.ts";
 
-/** A new survey link secret: 32 random bytes (256 bits), URL-safe. Only its hash is stored. */
-export const newSurveyToken = () => randomBytes(32).toString("base64url");
-export const hashSurveyToken = (token: string) => createHash("sha256").update(token).digest("hex");
-/** What a token looks like; anything else is not looked up at all. */
-export const SURVEY_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+// Survey links are secrets of the same kind as portal links: random, URL-safe, stored only as a hash.
+export {
+  hashPortalToken as hashSurveyToken,
+  newPortalToken as newSurveyToken,
+} from "../portal/portal-links.ts";
 
 export const surveyUrl = (publicUrl: string, token: string) => `${publicUrl}/survey/${token}`;
 
@@ -18,11 +18,11 @@ export type SurveySend = typeof surveySends.$inferSelect;
  * is still open is the caller's to check (a closed link answers like an unknown one).
  */
 export async function findSendByToken(db: Db, token: string): Promise<SurveySend | null> {
-  if (!SURVEY_TOKEN.test(token)) return null;
+  if (!PORTAL_TOKEN.test(token)) return null;
   const [send] = await db
     .select()
     .from(surveySends)
-    .where(eq(surveySends.tokenHash, hashSurveyToken(token)));
+    .where(eq(surveySends.tokenHash, hashPortalToken(token)));
   return send ?? null;
 }
 
