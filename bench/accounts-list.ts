@@ -3,7 +3,7 @@
  * DATABASE_URL or TEST_DATABASE_URL) on a PostgreSQL server. The reference is the floor: the
  * cheapest query that returns a page of account names, measured in the same run.
  *
- *   npx tsx bench/accounts-list.bench.ts [--accounts 10000] [--runs 40]
+ *   npm run bench:accounts -- [--accounts 10000] [--runs 40]
  */
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
