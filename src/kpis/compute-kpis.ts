@@ -1,6 +1,13 @@
 import { type Db, inWorkspace, type Queryable } from "../platform/db/client.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { type KpiId, kpiIds } from "./kpi-definitions.ts";
+import {
+  echoFilters,
+  type KpiFilterQuery,
+  type KpiFilters,
+  parseKpiFilters,
+  resolveKpiFilters,
+} from "./kpi-filters.ts";
 import { type BreakdownDimension, type KpiPeriod, type KpiQuery, resolveKpiPeriod } from "./kpi-period.ts";
 import {
   type AverageRow,
@@ -42,6 +49,8 @@ export type KpiSet = Record<KpiId, KpiValue>;
 export interface KpiResult {
   period: { from: string; to: string; timezone: string };
   asOf: string;
+  /** Only when filtered: the values each filter kept (owner: e-mails; `none`: accounts without one). */
+  filters?: Record<string, string[]>;
   kpis: KpiSet;
   /**
    * Only with a breakdown. `key` is the attribute's value (owner: the CSM's e-mail; cohort_month:
@@ -112,18 +121,23 @@ function kpisOf(f: Facts): KpiSet {
   return Object.fromEntries(kpiIds.map((id) => [id, kpis[id]])) as KpiSet;
 }
 
-/** The KPIs for a resolved period, on a transaction already scoped to the workspace. */
+/**
+ * The KPIs for a resolved period, on a transaction already scoped to the workspace; `filters` as
+ * parsed (owners by e-mail), restricting every KPI to the matching accounts.
+ */
 export async function computeKpisIn(
   tx: Queryable,
   workspace: Workspace,
   period: KpiPeriod,
   by?: BreakdownDimension,
+  filters?: KpiFilters,
 ): Promise<KpiResult> {
   const scope: Scope = {
     workspaceId: workspace.id,
     period,
     targetDays: workspace.settings["kpi.targetDays"],
     by,
+    filters: filters && (await resolveKpiFilters(tx, workspace.id, filters)),
   };
   // One after the other: a transaction runs one statement at a time anyway.
   const families = {
@@ -148,6 +162,7 @@ export async function computeKpisIn(
   const result: KpiResult = {
     period: { from: period.from, to: period.to, timezone: period.timezone },
     asOf: period.asOf.toISOString(),
+    ...(echoFilters(filters) && { filters: echoFilters(filters) }),
     kpis: kpisOf(total),
   };
   if (by)
@@ -165,6 +180,8 @@ export async function computeKpisIn(
  * - Facts after asOf do not exist: onboardings started, completions, churns, answers, inquiries and
  *   invitations dated after asOf are left out; a first response after asOf leaves the inquiry
  *   unanswered; attendance counts only for a session that started by asOf.
+ * - Filters (segment, touch model, owner, plan) restrict every KPI to the facts of accounts whose
+ *   current attributes match, as the breakdowns see them; a filtered total equals that group's values.
  * - Breakdowns use the account's current attributes (segment, the effective touch model
  *   `accounts.touch_model`, which includes a manual override, plan, industry, owner); owner is the
  *   CSM's e-mail. An account without the attribute is grouped under key null (the CLI prints "(none)").
@@ -176,15 +193,16 @@ export async function computeKpisIn(
  * - Values are not rounded; intervals are rounded to 4 decimals.
  *
  * The KPIs of shared/KPIS.md for a period (calendar dates in the workspace zone, `[from, to)`;
- * default the current month), as of an instant (default now), optionally broken down.
- * Throws `validation_failed` for a bad period, asOf or dimension.
+ * default the current month), as of an instant (default now), optionally broken down and filtered.
+ * Throws `validation_failed` for a bad period, asOf, dimension or filter.
  */
 export async function computeKpis(
   db: Db,
   workspace: Workspace,
-  query: KpiQuery,
+  query: KpiQuery & KpiFilterQuery,
   now = new Date(),
 ): Promise<KpiResult> {
   const { period, by } = resolveKpiPeriod(query, workspace.settings.timezone, now);
-  return inWorkspace(db, workspace.id, (tx) => computeKpisIn(tx, workspace, period, by));
+  const filters = parseKpiFilters(query);
+  return inWorkspace(db, workspace.id, (tx) => computeKpisIn(tx, workspace, period, by, filters));
 }

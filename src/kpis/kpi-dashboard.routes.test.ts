@@ -87,8 +87,38 @@ describeEachDatabase("GET /api/v1/kpis/definitions and /api/v1/kpis/trend", (kin
     expect(periods[1]!.kpis.onboarding_completion_rate).toMatchObject({ numerator: 4, denominator: 8 });
   });
 
-  it("refuses a bad count or period with validation_failed, never a 500", async () => {
-    for (const q of ["count=0", "count=25", "count=abc", "from=2026-04-01&to=2026-03-01", "from=yesterday"]) {
+  it("applies the filters to every period, as GET /kpis does", async () => {
+    const filter = "plan=premium,none&touchModel=none,high,low,tech,community";
+    const res = await app.call(
+      `/api/v1/kpis/trend?from=2026-02-01&to=2026-03-01&count=2&asOf=${asOf}&${filter}`,
+      { token },
+    );
+    expect(res.status).toBe(200);
+    for (const p of (res.body as Json).periods as Json[]) {
+      const single = await app.call(
+        `/api/v1/kpis?from=${p.period.from}&to=${p.period.to}&asOf=${asOf}&${filter}`,
+        { token },
+      );
+      expect(p).toEqual(single.body);
+      expect(p.filters.plan).toEqual(["premium", "none"]);
+    }
+    // January's cohort on premium or no plan: A1, A2, A6 (not A5, basic); A1 and A6 completed.
+    expect(((res.body as Json).periods as Json[])[0]!.kpis.onboarding_completion_rate).toMatchObject({
+      numerator: 2,
+      denominator: 3,
+    });
+  });
+
+  it("refuses a bad count, period or filter with validation_failed, never a 500", async () => {
+    for (const q of [
+      "count=0",
+      "count=25",
+      "count=abc",
+      "from=2026-04-01&to=2026-03-01",
+      "from=yesterday",
+      "touchModel=zoom",
+      "owner=someone",
+    ]) {
       const res = await app.call(`/api/v1/kpis/trend?${q}`, { token });
       expect(res.status, q).toBe(400);
       expect((res.body as Json).error.code).toBe("validation_failed");

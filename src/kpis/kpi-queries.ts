@@ -1,12 +1,15 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, rowsOf } from "../platform/db/client.ts";
+import { type FilterDimension, hasFilters, type ResolvedKpiFilters } from "./kpi-filters.ts";
 import type { BreakdownDimension, KpiPeriod } from "./kpi-period.ts";
 
 /**
  * The set-based queries behind the KPIs: one per family of facts (cohort, completions, churns,
  * survey answers, inquiries, welcome seminars). Each returns the overall row (`total`) and, with a
  * breakdown, one row per key, in one pass (GROUPING SETS). Every query is scoped by workspace and
- * bounded by the period's instants and asOf, so the (workspace, date) indexes carry it.
+ * bounded by the period's instants and asOf, so the (workspace, date) indexes carry it. Filters
+ * restrict every family to the facts of matching accounts (their current attributes, as the
+ * breakdowns use them).
  */
 
 export interface Scope {
@@ -14,6 +17,7 @@ export interface Scope {
   period: KpiPeriod;
   targetDays: number;
   by: BreakdownDimension | undefined;
+  filters?: ResolvedKpiFilters;
 }
 
 export interface Keyed {
@@ -42,13 +46,45 @@ function keyOf(scope: Scope, dated: SQL): SQL {
 const ownerJoin = (scope: Scope) =>
   scope.by === "owner" ? sql`left join users u on u.id = a.owner_id` : sql``;
 
+const filterColumns: Record<FilterDimension, string> = {
+  segment: "segment",
+  touchModel: "touch_model",
+  owner: "owner_id",
+  plan: "plan",
+};
+
+/**
+ * `and …` restricting the account (alias `a`) to the filters: per dimension, any of its values
+ * (null: the account has none). Each is a plain comparison on a column of `accounts`, so the
+ * (workspace, segment / touch_model / owner_id) indexes can serve it.
+ */
+export function accountFilter(filters: ResolvedKpiFilters | undefined): SQL {
+  if (!hasFilters(filters)) return sql``;
+  const parts: SQL[] = [];
+  for (const [dim, values] of Object.entries(filters) as [FilterDimension, (string | null)[]][]) {
+    const col = sql`a.${sql.identifier(filterColumns[dim])}`;
+    const present = values.filter((v): v is string => v !== null);
+    const alternatives: SQL[] = [];
+    if (present.length > 0)
+      alternatives.push(
+        sql`${col} in (${sql.join(
+          present.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
+    if (present.length < values.length) alternatives.push(sql`${col} is null`);
+    parts.push(sql`(${sql.join(alternatives, sql` or `)})`);
+  }
+  return sql` and ${sql.join(parts, sql` and `)}`;
+}
+
 /**
  * The answering account (alias `a`) of a dated fact, joined only when the breakdown is by one of its
- * attributes: the totals and cohort_month need no account row.
+ * attributes or a filter needs them: the totals and cohort_month need no account row.
  */
 const accountOf = (scope: Scope, accountId: SQL) =>
-  scope.by && scope.by !== "cohort_month"
-    ? sql`join accounts a on a.id = ${accountId} ${ownerJoin(scope)}`
+  (scope.by && scope.by !== "cohort_month") || hasFilters(scope.filters)
+    ? sql`join accounts a on a.id = ${accountId} ${accountFilter(scope.filters)} ${ownerJoin(scope)}`
     : sql``;
 
 /** Wraps a row source (with column k) so it yields the total row and, with a breakdown, each key's. */
@@ -95,7 +131,7 @@ export function cohortRows(tx: Queryable, scope: Scope) {
                            and (completed_at is null or churned_at < completed_at))::int as churned`,
       sql`select ${keyOf(scope, sql`o.started_at`)} as k, o.started_at, o.completed_at, a.activated_at, a.churned_at,
           o.started_at + ${target} <= ${asOf} as matured
-        from onboardings o join accounts a on a.id = o.account_id ${ownerJoin(scope)}
+        from onboardings o join accounts a on a.id = o.account_id ${accountFilter(scope.filters)} ${ownerJoin(scope)}
         where o.workspace_id = ${scope.workspaceId} and ${inPeriod(scope, sql`o.started_at`)}`,
     ),
   );
@@ -133,7 +169,7 @@ export function daysToChurnRows(tx: Queryable, scope: Scope) {
           (${epoch(sql`a.churned_at`)} - ${epoch(sql`a.contract_start`)}) / 86400 as d
         from accounts a ${ownerJoin(scope)}
         where a.workspace_id = ${scope.workspaceId} and a.contract_start is not null
-          and ${inPeriod(scope, sql`a.churned_at`)}`,
+          and ${inPeriod(scope, sql`a.churned_at`)} ${accountFilter(scope.filters)}`,
     ),
   );
 }

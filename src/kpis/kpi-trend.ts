@@ -2,6 +2,7 @@ import { type Db, inWorkspace } from "../platform/db/client.ts";
 import { AppError } from "../platform/http/errors.ts";
 import type { Workspace } from "../workspaces/workspaces.ts";
 import { computeKpisIn, type KpiResult } from "./compute-kpis.ts";
+import { type KpiFilterQuery, parseKpiFilters } from "./kpi-filters.ts";
 import { type KpiQuery, resolveKpiPeriod } from "./kpi-period.ts";
 
 const DAY = 86_400_000;
@@ -38,13 +39,14 @@ export const maxTrendPeriods = 24;
 
 /**
  * The KPIs of `count` consecutive periods of the same length ending with the requested one (default
- * the current month), all as of the same instant, oldest first: a dashboard's trend lines and the
- * change from the previous period. Throws `validation_failed` for a bad period or count.
+ * the current month), all as of the same instant and with the same filters, oldest first: a
+ * dashboard's trend lines and the change from the previous period. Throws `validation_failed` for a
+ * bad period, count or filter.
  */
 export async function computeKpiTrend(
   db: Db,
   workspace: Workspace,
-  query: Omit<KpiQuery, "by"> & { count?: number },
+  query: Omit<KpiQuery, "by"> & KpiFilterQuery & { count?: number },
   now = new Date(),
 ): Promise<{ periods: KpiResult[] }> {
   const count = query.count ?? 12;
@@ -52,13 +54,14 @@ export async function computeKpiTrend(
     throw new AppError("validation_failed", `count must be a whole number from 1 to ${maxTrendPeriods}`);
   const timeZone = workspace.settings.timezone;
   const { period } = resolveKpiPeriod(query, timeZone, now);
+  const filters = parseKpiFilters(query);
   const resolved = precedingPeriods(period.from, period.to, count).map(
     (p) =>
       resolveKpiPeriod({ from: p.from, to: p.to, asOf: period.asOf.toISOString() }, timeZone, now).period,
   );
   return inWorkspace(db, workspace.id, async (tx) => {
     const periods: KpiResult[] = [];
-    for (const p of resolved) periods.push(await computeKpisIn(tx, workspace, p));
+    for (const p of resolved) periods.push(await computeKpisIn(tx, workspace, p, undefined, filters));
     return { periods };
   });
 }

@@ -89,6 +89,58 @@ describeEachDatabase("GET /api/v1/kpis", (kind) => {
     }
   });
 
+  it("filters every KPI to the matching accounts: each group of a breakdown, alone and together", async () => {
+    const params = { segment: "segment", touch_model: "touchModel", plan: "plan", owner: "owner" };
+    for (const [by, param] of Object.entries(params)) {
+      const groups = ((await app.call(`/api/v1/kpis?${q1}&by=${by}`, { token: viewerToken })).body as Json)
+        .breakdown.groups as Json[];
+      expect(groups.length, by).toBeGreaterThan(0);
+      for (const g of groups) {
+        const value = g.key === null ? "none" : encodeURIComponent(g.key);
+        const res = await app.call(`/api/v1/kpis?${q1}&${param}=${value}`, { token: viewerToken });
+        expect(res.status, `${by}=${g.key}`).toBe(200);
+        const body = res.body as Json;
+        expect(body.kpis, `${by}=${g.key}`).toEqual(g.kpis);
+        expect(body.filters).toEqual({ [param]: [g.key ?? "none"] });
+      }
+    }
+    // Several values: A1, A2 (premium) and A3, A4 (standard), one onboarding each in C; completed by
+    // asOf: A1 (02-04) and A3 (04-10), not A2 (04-20) nor A4.
+    const two = (await app.call(`/api/v1/kpis?${q1}&plan=premium,standard`, { token: viewerToken }))
+      .body as Json;
+    expect(two.kpis.onboarding_completion_rate).toMatchObject({ numerator: 2, denominator: 4 });
+    // premium's NPS answers in Q1: A1 10, A2 9; standard's: A3 8, A4 6 → (2 − 1) / 4 = 25.
+    expect(two.kpis.nps).toMatchObject({ value: 25, n: 4, promoters: 2, passives: 1, detractors: 1 });
+    // Filters combine (and) with each other and with a breakdown: premium accounts of the CSM = A1.
+    const mine = (
+      await app.call(`/api/v1/kpis?${q1}&plan=premium&owner=VIEWER@kpi-api.example&by=plan`, {
+        token: viewerToken,
+      })
+    ).body as Json;
+    expect(mine.kpis.onboarding_completion_rate).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(mine.breakdown.groups.map((g: Json) => g.key)).toEqual(["premium"]);
+    expect(mine.filters).toEqual({ plan: ["premium"], owner: ["viewer@kpi-api.example"] });
+    // No owner and no plan: A6 (2 onboardings, the first completed), A7; A8 started before the period.
+    const none = (await app.call(`/api/v1/kpis?${q1}&owner=none&plan=none`, { token: viewerToken }))
+      .body as Json;
+    expect(none.kpis.onboarding_completion_rate).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
+  it("answers 400 for a filter value that cannot be one", async () => {
+    for (const query of [
+      "touchModel=medium",
+      "owner=nobody",
+      "owner=stranger@elsewhere.example",
+      "segment=%E5%A4%A7%E4%BC%81%E6%A5%AD",
+      `plan=${"x".repeat(101)}`,
+      `segment=${Array.from({ length: 51 }, (_, i) => `s${i}`).join(",")}`,
+    ]) {
+      const res = await app.call(`/api/v1/kpis?${q1}&${query}`, { token: viewerToken });
+      expect(res.status, query).toBe(400);
+      expect((res.body as Json).error.code, query).toBe("validation_failed");
+    }
+  });
+
   it("defaults to the current month", async () => {
     const res = await app.call("/api/v1/kpis", { token: viewerToken });
     expect(res.status).toBe(200);
@@ -128,7 +180,11 @@ describeEachDatabase("GET /api/v1/kpis", (kind) => {
       "asOf",
       "by",
       "from",
+      "owner",
+      "plan",
+      "segment",
       "to",
+      "touchModel",
     ]);
   });
 });

@@ -3,6 +3,7 @@ import type { Services } from "../platform/http/context.ts";
 import { commonErrors, createRouter, jsonResponse, sendJson } from "../platform/http/openapi.ts";
 import { computeKpis } from "./compute-kpis.ts";
 import { kpiIds } from "./kpi-definitions.ts";
+import { describeFilters } from "./kpi-filters.ts";
 import { breakdownDimensions } from "./kpi-period.ts";
 
 const kpiValue = z
@@ -32,6 +33,17 @@ export const kpiResultSchema = z
   .object({
     period: z.object({ from: z.string(), to: z.string(), timezone: z.string() }),
     asOf: z.string(),
+    filters: z
+      .object({
+        segment: z.array(z.string()).optional(),
+        touchModel: z.array(z.string()).optional(),
+        owner: z.array(z.string()).optional(),
+        plan: z.array(z.string()).optional(),
+      })
+      .optional()
+      .openapi({
+        description: "Only when filtered: the values each filter kept (`none`: accounts without one)",
+      }),
     kpis: kpiSet,
     breakdown: z
       .object({
@@ -41,6 +53,17 @@ export const kpiResultSchema = z
       .optional(),
   })
   .openapi("KpiResult");
+
+/** The account filters every KPI endpoint takes (see kpi-filters.ts). */
+export const kpiFilterQuery = {
+  segment: z.string().optional().openapi({ description: describeFilters.segment, example: "enterprise" }),
+  touchModel: z.string().optional().openapi({ description: describeFilters.touchModel, example: "high,low" }),
+  owner: z
+    .string()
+    .optional()
+    .openapi({ description: describeFilters.owner, example: "tanaka@example.com,none" }),
+  plan: z.string().optional().openapi({ description: describeFilters.plan, example: "premium" }),
+};
 
 const kpiQuery = z.object({
   from: z.string().optional().openapi({
@@ -58,6 +81,7 @@ const kpiQuery = z.object({
     .string()
     .optional()
     .openapi({ description: `Break down by ${breakdownDimensions.join(", ")}`, example: "plan" }),
+  ...kpiFilterQuery,
 });
 
 export function kpiRoutes(services: Services) {
@@ -67,7 +91,8 @@ export function kpiRoutes(services: Services) {
       method: "get",
       path: "/kpis",
       tags: ["KPIs"],
-      summary: "The onboarding KPIs of a period with their evidence (shared/KPIS.md), optionally broken down",
+      summary:
+        "The onboarding KPIs of a period with their evidence (shared/KPIS.md), optionally broken down and restricted to accounts by segment, touch model, owner (the CSM's e-mail) and plan",
       request: { query: kpiQuery },
       responses: { 200: jsonResponse(kpiResultSchema, "The KPIs"), ...commonErrors },
     }),
