@@ -2,6 +2,7 @@ import { createDemoWorkspace, ensureDemoOnFirstStart } from "../demo/create-demo
 import { signInHint } from "../demo/sign-in-hint.ts";
 import { startDailyReviews } from "../follow-up/daily-review.ts";
 import { startInformationEmails } from "../information-emails/run-information-emails.ts";
+import { startKpiAlertJob } from "../kpis/kpi-alerts-job.ts";
 import { loadConfig } from "../platform/config.ts";
 import { startMailDelivery } from "../platform/mail/mail-delivery.ts";
 import { startServer } from "../platform/server.ts";
@@ -24,6 +25,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     const mailDelivery = startMailDelivery(services);
     const surveyTriggers = startSurveyTriggers(services);
     const informationEmails = startInformationEmails(services);
+    const kpiAlerts = startKpiAlertJob(services);
     const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
     services.log.info({ url, database: services.database.kind }, "Embark is running");
     const hint = await signInHint(db);
@@ -42,6 +44,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       await mailDelivery.stop();
       await surveyTriggers.stop();
       await informationEmails.stop();
+      await kpiAlerts.stop();
       await server.stop();
       process.exit(0);
     };

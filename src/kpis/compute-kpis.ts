@@ -24,6 +24,7 @@ import {
   surveyRows,
   welcomeSeminarRows,
 } from "./kpi-queries.ts";
+import { applyKpiTargets } from "./kpi-targets.ts";
 import { wilsonInterval } from "./wilson.ts";
 
 /** One KPI's value and its evidence (CONTRACT.md); which evidence fields appear depends on the KPI. */
@@ -172,6 +173,7 @@ export async function computeKpisIn(
         .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
         .map(([key, facts]) => ({ key, kpis: kpisOf(facts) })),
     };
+  await applyKpiTargets(tx, workspace.id, result);
   return result;
 }
 

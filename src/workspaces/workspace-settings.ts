@@ -49,8 +49,25 @@ export const workspaceSettings = z.object({
     .refine((v) => v === "" || /^https?:\/\/[^\s/]+/i.test(v), "must be an http:// or https:// URL")
     .refine((v) => v === "" || URL.canParse(v), "must be an http:// or https:// URL")
     .default(""),
+  /** The day the KPI definition settings (kpi.targetDays, activation.*) were last reviewed; "" = since the workspace was created. */
+  "kpi.definitionsReviewedOn": z.union([z.literal(""), z.iso.date()]).default(""),
+  /** Where off-track KPI alerts and review reminders go besides the dashboard. */
+  "kpi.alertNotifications": z.enum(["off", "email", "chat", "both"]).default("off"),
   /** The language of mail to contacts (and staff) whose own language is not known. */
   "mail.language": z.enum(["ja", "en"]).default("ja"),
+  /** Who gets the monthly KPI report by e-mail (previous month, on the 1st); empty: nobody. */
+  "report.recipients": z
+    .preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(/[,;\s]+/)
+              .map((s) => s.trim().toLowerCase())
+              .filter(Boolean)
+          : v,
+      z.array(z.email("must be e-mail addresses separated by commas")).max(50),
+    )
+    .default([]),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettings>;
 export const settingKeys = Object.keys(workspaceSettings.shape) as (keyof WorkspaceSettings)[];

@@ -41,9 +41,21 @@ const settingsSchema = z
     "notifications.chatWebhookUrl": z.string().openapi({
       description: 'incoming-webhook URL (Slack format, {"text": …}) for staff notifications; "" for none',
     }),
+    "kpi.definitionsReviewedOn": z.string().openapi({
+      description:
+        'day the KPI definition settings were last reviewed (YYYY-MM-DD); "" = since the workspace was created',
+    }),
+    "kpi.alertNotifications": z.enum(["off", "email", "chat", "both"]).openapi({
+      description:
+        "send off-track KPI alerts and review reminders to managers by e-mail, chat webhook, both, or not",
+    }),
     "mail.language": z
       .enum(["ja", "en"])
       .openapi({ description: "language of mail to contacts and staff whose own language is not known" }),
+    "report.recipients": z.array(z.string()).openapi({
+      description:
+        "e-mail addresses that get the monthly KPI report on the 1st (the previous month); [] for none",
+    }),
   })
   .openapi("WorkspaceSettings");
 

@@ -1066,6 +1066,53 @@ export const inquiries = pgTable(
   ],
 );
 
+// KPI targets
+
+/**
+ * A KPI target from `effective_from` (the first of a month, workspace zone) until a later one of the
+ * same KPI and scope replaces it. Scope '' / '' is the overall target; otherwise a breakdown value of
+ * `segment` or `touch_model`.
+ */
+export const kpiTargets = pgTable(
+  "kpi_targets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    kpiId: text("kpi_id").notNull(),
+    scopeDimension: text("scope_dimension").$type<"" | "segment" | "touch_model">().notNull().default(""),
+    scopeValue: text("scope_value").notNull().default(""),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    value: numeric("value", { mode: "number" }).notNull(),
+    warningBand: numeric("warning_band", { mode: "number" }).notNull().default(0),
+    reviewOn: date("review_on", { mode: "string" }).notNull(),
+    note: text("note"),
+    setByUserId: text("set_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: instant("reviewed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("kpi_targets_ws_kpi_scope_from_uq").on(
+      t.workspaceId,
+      t.kpiId,
+      t.scopeDimension,
+      t.scopeValue,
+      t.effectiveFrom,
+    ),
+  ],
+);
+
+/** Which KPI alerts and review reminders were sent (key: period, KPI and scope, or the due review), so each goes out once. */
+export const kpiAlertNotices = pgTable(
+  "kpi_alert_notices",
+  {
+    workspaceId: workspaceRef(),
+    key: text("key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
 /** Tables whose rows belong to one workspace; row-level security is enabled on each. */
 export const workspaceTables = [
   "api_tokens",
@@ -1112,6 +1159,9 @@ export const workspaceTables = [
   "information_sends",
   // support tables
   "inquiries",
+  // KPI target tables
+  "kpi_targets",
+  "kpi_alert_notices",
 ] as const;
 
 /** Settings of the installation itself (not of a workspace), e.g. the session-signing secret. */

@@ -20,6 +20,7 @@ import { handoffRoutes } from "../../handoff/handoff.routes.ts";
 import { hearingSheetRoutes } from "../../hearing-sheets/hearing-sheets.routes.ts";
 import { informationEmailRoutes } from "../../information-emails/information-emails.routes.ts";
 import { kpiDashboardRoutes } from "../../kpis/kpi-dashboard.routes.ts";
+import { kpiTargetRoutes } from "../../kpis/kpi-targets.routes.ts";
 import { kpiRoutes } from "../../kpis/kpis.routes.ts";
 import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
@@ -155,6 +156,7 @@ export function createApp(services: Services) {
   api.route("/", informationEmailRoutes(services));
   api.route("/", kpiRoutes(services));
   api.route("/", kpiDashboardRoutes(services));
+  api.route("/", kpiTargetRoutes(services));
   app.route("/api/v1", api);
 
   app.get("/api/openapi.json", (c) =>

@@ -127,6 +127,14 @@ describeEachDatabase("workspace isolation", (kind) => {
       })
     ).body as Json;
     ids["information-sequences"] = sequence.id;
+    const target = (
+      await app.call("/api/v1/kpi-targets", {
+        method: "POST",
+        token: mine,
+        body: { kpiId: "nps", effectiveFrom: "2026-01-01", value: 30 },
+      })
+    ).body as Json;
+    ids["kpi-targets"] = target.id;
   });
   afterAll(() => app?.close());
 
@@ -139,6 +147,7 @@ describeEachDatabase("workspace isolation", (kind) => {
     "post /seminar-sessions/{id}/attendance": "csv",
     "patch /seminar-invitations/{id}": { attended: true },
     "put /information-sequences/{id}": { name: "stolen", touchModels: ["tech"] },
+    "patch /kpi-targets/{id}": { value: 99 },
   };
   const upload = async (path: string, token: string) => {
     const form = new FormData();
