@@ -112,6 +112,26 @@ program
   );
 
 program
+  .command("report")
+  .description(
+    "the monthly KPI report to share: KPIs, targets, trends, breakdowns, notable changes, comments",
+  )
+  .requiredOption("--month <YYYY-MM>", "the month, in the workspace time zone")
+  .option("--format <format>", "html, md, csv or xlsx", "html")
+  .option("--out <file>", "write to this file (default: stdout; xlsx: embark-report-YYYY-MM.xlsx)")
+  .option("--lang <lang>", "ja or en (default: the workspace's mail.language)")
+  .option("--as-of <instant>", "evaluate as at this ISO-8601 instant (default now)")
+  .action(async (opts: { month: string; format: string; out?: string; lang?: string; asOf?: string }) => {
+    const { checkReportOptions, reportCommand } = await import("./reports/report-command.ts");
+    try {
+      checkReportOptions(opts);
+    } catch (err) {
+      fail(describeError(err));
+    }
+    await withWorkspace(globals(), (database, workspace) => reportCommand(database, workspace, opts));
+  });
+
+program
   .command("users")
   .description("staff users")
   .command("add")

@@ -25,6 +25,7 @@ import { kpiRoutes } from "../../kpis/kpis.routes.ts";
 import { onboardingRoutes } from "../../onboarding/onboarding.routes.ts";
 import { portalRoutes } from "../../portal/portal.routes.ts";
 import { portalLinkRoutes } from "../../portal/portal-links.routes.ts";
+import { reportRoutes } from "../../reports/reports.routes.ts";
 import { segmentRuleRoutes } from "../../segmentation/segment-rules.routes.ts";
 import { seminarPortalRoutes } from "../../seminars/seminar-portal.routes.ts";
 import { seminarPublicRoutes } from "../../seminars/seminar-public.routes.ts";
@@ -154,6 +155,7 @@ export function createApp(services: Services) {
   api.route("/", surveyRoutes(services));
   api.route("/", seminarRoutes(services));
   api.route("/", informationEmailRoutes(services));
+  api.route("/", reportRoutes(services));
   api.route("/", kpiRoutes(services));
   api.route("/", kpiDashboardRoutes(services));
   api.route("/", kpiTargetRoutes(services));
