@@ -7,6 +7,7 @@ import { loadConfig } from "../platform/config.ts";
 import { startMailDelivery } from "../platform/mail/mail-delivery.ts";
 import { startServer } from "../platform/server.ts";
 import { openServices } from "../platform/services.ts";
+import { startMonthlyReportMail } from "../reports/monthly-report-mail.ts";
 import { startSeminarJob } from "../seminars/seminar-job.ts";
 import { startSurveyTriggers } from "../surveys/survey-triggers.ts";
 import { describeError, fail, type GlobalOptions } from "./run-command.ts";
@@ -26,6 +27,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
     const surveyTriggers = startSurveyTriggers(services);
     const informationEmails = startInformationEmails(services);
     const kpiAlerts = startKpiAlertJob(services);
+    const monthlyReport = startMonthlyReportMail(services);
     const url = process.env.EMBARK_PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`;
     services.log.info({ url, database: services.database.kind }, "Embark is running");
     const hint = await signInHint(db);
@@ -45,6 +47,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; dem
       await surveyTriggers.stop();
       await informationEmails.stop();
       await kpiAlerts.stop();
+      await monthlyReport.stop();
       await server.stop();
       process.exit(0);
     };

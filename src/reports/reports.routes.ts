@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requireRole } from "../platform/auth/caller.ts";
 import type { Services } from "../platform/http/context.ts";
-import { commonErrors, createRouter } from "../platform/http/openapi.ts";
+import { commonErrors, createRouter, jsonBody, jsonResponse, sendJson } from "../platform/http/openapi.ts";
 import { buildMonthlyReport } from "./build-monthly-report.ts";
+import { queueMonthlyReport } from "./monthly-report-mail.ts";
 import {
   parseReportFormat,
   renderReport,
@@ -10,7 +12,7 @@ import {
   reportFormats,
 } from "./render-report.ts";
 import { reportLanguages } from "./report-model.ts";
-import { parseReportMonth } from "./report-month.ts";
+import { lastReportMonth, parseReportMonth } from "./report-month.ts";
 
 const reportQuery = z.object({
   month: z.string().openapi({ description: "The month (YYYY-MM, workspace time zone)", example: "2026-03" }),
@@ -71,6 +73,46 @@ export function reportRoutes(services: Services) {
         "Content-Disposition": `${disposition}; filename="${reportFileName(month, format)}"`,
         "Cache-Control": "private, no-store",
       }) as never;
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/reports/monthly/send",
+      tags: ["Reports"],
+      summary:
+        "E-mail a month's report (default last month) to the workspace's report.recipients now (manager or admin)",
+      middleware: [requireRole("manager")] as const,
+      request: {
+        body: jsonBody(
+          z.object({
+            month: z
+              .string()
+              .optional()
+              .openapi({ description: "YYYY-MM; default last month", example: "2026-03" }),
+          }),
+        ),
+      },
+      responses: {
+        200: jsonResponse(
+          z.object({ month: z.string(), queued: z.number().int(), recipients: z.array(z.string()) }),
+          "The e-mails queued in the outbox",
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { workspace } = c.get("caller");
+      const body = c.req.valid("json");
+      const month =
+        body.month === undefined
+          ? lastReportMonth(workspace.settings.timezone)
+          : parseReportMonth(body.month);
+      const queued = await queueMonthlyReport(services.database.db, workspace, month, {
+        publicUrl: services.config.publicUrl,
+        manual: true,
+      });
+      return sendJson(c, { month, queued, recipients: workspace.settings["report.recipients"] }, 200);
     },
   );
   return app;

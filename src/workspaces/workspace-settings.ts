@@ -58,13 +58,10 @@ export const workspaceSettings = z.object({
   /** Who gets the monthly KPI report by e-mail (previous month, on the 1st); empty: nobody. */
   "report.recipients": z
     .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(/[,;\s]+/)
-              .map((s) => s.trim().toLowerCase())
-              .filter(Boolean)
-          : v,
+      (v) => {
+        const list = typeof v === "string" ? v.split(/[,;\s]+/) : v;
+        return Array.isArray(list) ? list.map((s) => String(s).trim().toLowerCase()).filter(Boolean) : list;
+      },
       z.array(z.email("must be e-mail addresses separated by commas")).max(50),
     )
     .default([]),
