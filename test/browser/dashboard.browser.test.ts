@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDemoWorkspace } from "../../src/demo/create-demo.ts";
 import { kpiDefinitions, kpiIds } from "../../src/kpis/kpi-definitions.ts";
 import { makeKpiFormat } from "../../web/src/dashboard/kpi-format.ts";
-import type { KpiDefinition, KpiResult } from "../../web/src/dashboard/kpi-types.ts";
+import type { CohortTable, KpiDefinition, KpiResult } from "../../web/src/dashboard/kpi-types.ts";
 import {
   buildWebApp,
   describeInBrowser,
@@ -65,9 +65,10 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
       const evidence = await tile.getByTestId("kpi-evidence").textContent();
       if (def.kind === "rate") expect(evidence, id).toContain(`${v.numerator} / ${v.denominator}`);
       else expect(evidence, id).toContain(`n = ${v.n}`);
-      expect(await tile.getByTestId("kpi-target").textContent()).toBe(
-        lang === "ja" ? "目標未設定" : "No target",
-      );
+      if (v.target === null)
+        expect(await tile.getByTestId("kpi-target").textContent()).toMatch(
+          lang === "ja" ? /^目標(未設定|なし)$/ : /^No target$/,
+        );
       expect(shown).not.toMatch(/NaN|undefined/);
     }
     return withValue;
@@ -151,6 +152,102 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
     await expectTilesMatch(page, range, "ja");
   }, 180_000);
 
+  type AttentionList = { items: { accountName: string; status: string }[]; counts: Record<string, number> };
+
+  /** The body of the next response whose URL matches, read as soon as it arrives (before Chromium drops it). */
+  const jsonOf = <T>(page: Page, match: (url: string) => boolean): Promise<T> =>
+    page.waitForResponse((r) => match(r.url())).then((r) => r.json() as Promise<T>);
+
+  /** Each cohort cell shows the API's share (whole percent), "—" where nothing has matured. */
+  async function expectCohortsMatch(page: Page, table: CohortTable, lang: "ja" | "en") {
+    const pct = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+    const card = page.getByTestId("dashboard-cohorts");
+    await card.getByTestId("cohort-row").first().waitFor();
+    expect(await card.getByTestId("cohort-row").count()).toBe(table.cohorts.length);
+    for (const c of table.cohorts) {
+      const row = card.locator(`[data-testid="cohort-row"][data-month="${c.month}"]`);
+      expect(await row.getByTestId("cohort-started").textContent()).toBe(String(c.started));
+      const shares = await row.getByTestId("cohort-share").allTextContents();
+      expect(shares, c.month).toEqual(c.windows.map((w) => (w.share === null ? "—" : pct.format(w.share))));
+    }
+  }
+
+  it("filters every card by touch model and CSM (kept in the URL), with cohorts, attention and team load (ja)", async () => {
+    const page = await newPage("ja-JP");
+    await signInAs(page, app.url, DEMO);
+    const cohorts = jsonOf<CohortTable>(page, (url) => url.includes("/api/v1/kpis/cohorts?"));
+    const attention = jsonOf<AttentionList>(page, (url) => url.includes("/api/v1/onboardings?"));
+    const team = jsonOf<{ csms: { name: string; accounts: number }[] }>(page, (url) =>
+      url.includes("/api/v1/team/load"),
+    );
+    await page.goto(`${app.url}/dashboard?period=thisQuarter`);
+    await expectCohortsMatch(page, await cohorts, "ja");
+
+    // Needs attention: the running onboardings, overdue and at risk only, with their counts.
+    const list = await attention;
+    const urgent = list.items.filter((o) => o.status === "overdue" || o.status === "at_risk");
+    const card = page.getByTestId("dashboard-attention");
+    await expect.poll(() => card.getByTestId("attention-item").count()).toBe(urgent.length);
+    expect(await card.getByTestId("attention-overdue").textContent()).toBe(`遅延 ${list.counts.overdue}`);
+    if (urgent.length > 0)
+      expect(await card.getByTestId("attention-account").first().textContent()).toBe(urgent[0]!.accountName);
+    expect(await card.getByTestId("attention-more").getAttribute("href")).toBe("/follow-up");
+
+    // Team load: one bar per CSM, busiest first.
+    const load = await team;
+    const bars = page.getByTestId("dashboard-team").getByTestId("team-csm");
+    await expect.poll(() => bars.count()).toBe(Math.min(8, load.csms.length));
+    expect(load.csms.length).toBeGreaterThan(0);
+    expect(await bars.first().getAttribute("data-accounts")).toBe(String(load.csms[0]!.accounts));
+
+    // Low touch: the tiles, trend and cohorts follow the API's filtered values.
+    const filtered = jsonOf<KpiResult>(
+      page,
+      (url) => /\/api\/v1\/kpis\?/.test(url) && url.includes("touchModel=low") && !url.includes("by="),
+    );
+    const filteredCohorts = jsonOf<CohortTable>(
+      page,
+      (url) => url.includes("/api/v1/kpis/cohorts?") && url.includes("touchModel=low"),
+    );
+    await page.getByTestId("dashboard-filter-touchModel").click();
+    await page.getByRole("option", { name: "ロータッチ", exact: true }).click();
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/touchModel=low/);
+    const lowTouch = await filtered;
+    expect(lowTouch.filters).toEqual({ touchModel: ["low"] });
+    await expectTilesMatch(page, lowTouch, "ja");
+    await expectCohortsMatch(page, await filteredCohorts, "ja");
+
+    // The busiest CSM too (by e-mail in the URL); the attention list follows that CSM.
+    const byOwner = jsonOf<KpiResult>(
+      page,
+      (url) => /\/api\/v1\/kpis\?/.test(url) && url.includes("owner=") && !url.includes("by="),
+    );
+    const ownersList = jsonOf<AttentionList>(
+      page,
+      (url) => url.includes("/api/v1/onboardings?") && url.includes("ownerId="),
+    );
+    await page.getByTestId("dashboard-filter-owner").click();
+    await page.getByRole("option", { name: load.csms[0]!.name, exact: true }).click();
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/owner=[^&]*%40|owner=[^&]*@/);
+    const both = await byOwner;
+    expect(Object.keys(both.filters ?? {}).sort()).toEqual(["owner", "touchModel"]);
+    await expectTilesMatch(page, both, "ja");
+    const mine = await ownersList;
+    await expect
+      .poll(() => card.getByTestId("attention-item").count())
+      .toBe(mine.items.filter((o) => o.status === "overdue" || o.status === "at_risk").length);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(800); // the charts' animation
+    await screenshot(page, "dashboard-filters-ja");
+
+    // The filters survive a reload, and clearing them shows every account again.
+    await page.reload();
+    await page.getByTestId("dashboard-filters-clear").click();
+    await page.waitForURL((url) => !url.search.includes("touchModel=") && !url.search.includes("owner="));
+  }, 180_000);
+
   it("speaks English: the tiles, the definition on hover, another breakdown", async () => {
     const page = await newPage("en-US");
     await signInAs(page, app.url, DEMO);
@@ -159,6 +256,8 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
     const result = (await (await response).json()) as KpiResult;
     await expectTilesMatch(page, result, "en");
     await page.getByTestId("dashboard-page").getByText("Onboarding funnel").waitFor();
+    await page.getByTestId("dashboard-page").getByText("Completion by cohort").waitFor();
+    await page.getByTestId("dashboard-page").getByText("Team load").waitFor();
     await page.locator('[data-kpi="nps"] [data-testid="kpi-name"]').hover();
     await page.getByRole("tooltip").getByText("promoters (9–10)", { exact: false }).waitFor();
     await page.mouse.move(0, 0);

@@ -9,6 +9,7 @@ import {
   type BreakdownDimension,
   breakdownDimensions,
   type KpiDefinition,
+  type KpiFilters,
   type KpiId,
   type KpiValue,
   kpisQuery,
@@ -18,6 +19,7 @@ import type { KpiFormat } from "./kpi-format";
 
 type Props = {
   period: Period;
+  filters: KpiFilters;
   by: BreakdownDimension;
   kpi: KpiId;
   definitions: KpiDefinition[];
@@ -28,12 +30,12 @@ type Props = {
 const evidenceOf = (def: KpiDefinition, v: KpiValue) =>
   def.kind === "rate" ? (v.denominator ?? 0) : (v.n ?? 0);
 
-export function BreakdownCard({ period, by, kpi, definitions, format, onChange }: Props) {
+export function BreakdownCard({ period, filters, by, kpi, definitions, format, onChange }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? "ja";
   const segmentLabel = useSegmentLabel();
   const phone = useMediaQuery("(max-width: 48em)");
-  const result = useQuery(kpisQuery(period, by));
+  const result = useQuery(kpisQuery(period, by, filters));
   const def = definitions.find((d) => d.id === kpi);
   const monthFmt = new Intl.DateTimeFormat(lang === "en" ? "en" : "ja", {
     year: "numeric",

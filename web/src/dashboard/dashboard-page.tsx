@@ -1,4 +1,5 @@
-// The dashboard: the ten KPIs of the period at a glance, the cohort's funnel and a breakdown.
+// The dashboard: the ten KPIs of the period at a glance, the cohort's funnel, a breakdown, the cohort
+// table, the onboardings that need attention and the team's load; filters apply to every KPI.
 import {
   Alert,
   Grid,
@@ -17,11 +18,16 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { toZonedDay, useFormatters, useWorkspaceTimeZone } from "../platform/format";
+import { AttentionCard } from "./attention-card";
 import { BreakdownCard } from "./breakdown-card";
+import { CohortCard } from "./cohort-card";
 import { kpiDefinitionsQuery, kpisQuery, kpiTrendQuery } from "./dashboard-api";
+import { DashboardFilters } from "./dashboard-filters";
 import {
   addDays,
   type DashboardSearch,
+  filterSearch,
+  filtersOf,
   type PeriodPreset,
   periodPresets,
   resolvePeriod,
@@ -29,6 +35,8 @@ import {
 import { FunnelCard } from "./funnel-card";
 import { makeKpiFormat } from "./kpi-format";
 import { KpiTile } from "./kpi-tile";
+import { filterKeys } from "./kpi-types";
+import { TeamLoadCard } from "./team-load-card";
 
 const route = getRouteApi("/app/dashboard");
 
@@ -43,12 +51,13 @@ export function DashboardPage() {
   const f = useFormatters();
   const today = toZonedDay(new Date().toISOString(), tz) ?? new Date().toISOString().slice(0, 10);
   const period = resolvePeriod(search, today);
+  const filters = filtersOf(search);
   const format = useMemo(() => makeKpiFormat(lang), [lang]);
   const phone = useMediaQuery("(max-width: 48em)");
 
   const definitions = useQuery(kpiDefinitionsQuery);
-  const current = useQuery(kpisQuery(period));
-  const trend = useQuery(kpiTrendQuery(period));
+  const current = useQuery(kpisQuery(period, undefined, filters));
+  const trend = useQuery(kpiTrendQuery(period, filters));
   const preset = search.period ?? "thisMonth";
 
   return (
@@ -101,6 +110,11 @@ export function DashboardPage() {
         {t("dashboard.range", { from: f.date(period.from), to: f.date(addDays(period.to, -1)) })}
         {current.data && ` · ${t("dashboard.asOf", { time: f.dateTime(current.data.asOf) })}`}
       </Text>
+      <DashboardFilters
+        filters={filters}
+        onChange={(key, values) => set(filterSearch(key, values))}
+        onClear={() => set(Object.fromEntries(filterKeys.map((k) => [k, undefined])))}
+      />
       {(current.isError || definitions.isError) && (
         <Alert color="red" variant="light" data-testid="dashboard-error">
           {t("dashboard.error")}
@@ -123,17 +137,27 @@ export function DashboardPage() {
       </SimpleGrid>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <FunnelCard kpis={current.data?.kpis} />
+          <Stack gap="md" h="100%">
+            <FunnelCard kpis={current.data?.kpis} />
+            <TeamLoadCard />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <BreakdownCard
             period={period}
+            filters={filters}
             by={search.by ?? "segment"}
             kpi={search.kpi ?? "onboarding_completion_rate"}
             definitions={definitions.data?.definitions ?? []}
             format={format}
             onChange={set}
           />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <CohortCard period={period} filters={filters} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <AttentionCard filters={filters} />
         </Grid.Col>
       </Grid>
     </Stack>

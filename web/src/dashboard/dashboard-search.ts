@@ -1,11 +1,14 @@
-// The dashboard's state in the URL: the period (a preset or a custom range) and the breakdown.
+// The dashboard's state in the URL: the period (a preset or a custom range), the filters and the breakdown.
 import {
   type BreakdownDimension,
   breakdownDimensions,
+  type FilterKey,
+  filterKeys,
+  type KpiFilters,
   type KpiId,
   kpiIds,
   type Period,
-} from "./dashboard-api";
+} from "./kpi-types";
 
 export const periodPresets = ["thisMonth", "lastMonth", "thisQuarter", "lastQuarter", "custom"] as const;
 export type PeriodPreset = (typeof periodPresets)[number];
@@ -17,7 +20,7 @@ export type DashboardSearch = {
   to?: string;
   by?: BreakdownDimension;
   kpi?: KpiId;
-};
+} & Partial<Record<FilterKey, string>>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,8 +36,24 @@ export function parseDashboardSearch(raw: Record<string, unknown>): DashboardSea
     to: to && DATE.test(to) ? to : undefined,
     by: pick(s("by"), breakdownDimensions),
     kpi: pick(s("kpi"), kpiIds),
+    ...Object.fromEntries(filterKeys.map((k) => [k, s(k)?.slice(0, 2000)])),
   };
 }
+
+/** The filters of the URL (each a comma-separated list, as the API takes them). */
+export function filtersOf(search: DashboardSearch): KpiFilters {
+  const filters: KpiFilters = {};
+  for (const k of filterKeys) {
+    const values = search[k]?.split(",").filter(Boolean);
+    if (values?.length) filters[k] = values;
+  }
+  return filters;
+}
+
+/** The URL's side of a filter change: the list joined, or nothing for an empty one. */
+export const filterSearch = (key: FilterKey, values: string[]): Partial<DashboardSearch> => ({
+  [key]: values.length ? values.join(",") : undefined,
+});
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const monthStart = (y: number, m: number) => {

@@ -18,7 +18,7 @@ export function FunnelCard({ kpis }: { kpis: KpiSet | undefined }) {
       ]
     : [];
   return (
-    <Card withBorder radius="md" padding="md" h="100%" data-testid="dashboard-funnel">
+    <Card withBorder radius="md" padding="md" data-testid="dashboard-funnel">
       <Title order={2} size="h4">
         {t("dashboard.funnel.title")}
       </Title>

@@ -43,9 +43,16 @@ export type KpiValue = {
 };
 export type KpiSet = Record<KpiId, KpiValue>;
 
+/** The account filters of the KPI endpoints; owner by the CSM's e-mail, NONE for accounts without one. */
+export const filterKeys = ["segment", "touchModel", "owner", "plan"] as const;
+export type FilterKey = (typeof filterKeys)[number];
+export type KpiFilters = Partial<Record<FilterKey, string[]>>;
+export const NONE = "none";
+
 export type KpiResult = {
   period: { from: string; to: string; timezone: string };
   asOf: string;
+  filters?: KpiFilters;
   kpis: KpiSet;
   breakdown?: { by: BreakdownDimension; groups: { key: string | null; kpis: KpiSet }[] };
 };
@@ -61,3 +68,16 @@ export type KpiDefinition = {
 };
 
 export type Period = { from: string; to: string };
+
+export const cohortWindows = [30, 60, 90] as const;
+
+export type CohortTable = {
+  timezone: string;
+  asOf: string;
+  filters?: KpiFilters;
+  cohorts: {
+    month: string;
+    started: number;
+    windows: { days: number; matured: number; completed: number; share: number | null }[];
+  }[];
+};
