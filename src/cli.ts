@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { progressBar } from "./cli/progress.ts";
 import { describeError, fail, type GlobalOptions, withWorkspace } from "./cli/run-command.ts";
+import type { KpiFilterQuery } from "./kpis/kpi-filters.ts";
 import { loadConfig } from "./platform/config.ts";
 import { openMigratedDatabase } from "./platform/db/client.ts";
 import { roles } from "./platform/db/schema.ts";
@@ -101,14 +102,19 @@ program
   .option("--to <date>", "day after the last, YYYY-MM-DD (exclusive)")
   .option("--as-of <instant>", "evaluate as at this ISO-8601 instant (default now)")
   .option("--by <dim>", "break down by segment, touch_model, plan, industry, owner or cohort_month")
+  .option("--segment <keys>", "only accounts in these segments (comma-separated; none: without one)")
+  .option("--touch-model <models>", "only accounts with these touch models (comma-separated; none)")
+  .option("--owner <emails>", "only accounts these CSMs own, by e-mail (comma-separated; none)")
+  .option("--plan <plans>", "only accounts on these plans (comma-separated; none)")
   .option("--json", "the KPI JSON")
-  .action((opts: { from?: string; to?: string; asOf?: string; by?: string; json?: boolean }) =>
-    withWorkspace(globals(), async (database, workspace) => {
-      const { computeKpis } = await import("./kpis/compute-kpis.ts");
-      const { formatKpiTable } = await import("./kpis/kpi-table.ts");
-      const result = await computeKpis(database.db, workspace, opts);
-      console.log(opts.json ? JSON.stringify(result, null, 2) : formatKpiTable(result));
-    }),
+  .action(
+    (opts: { from?: string; to?: string; asOf?: string; by?: string; json?: boolean } & KpiFilterQuery) =>
+      withWorkspace(globals(), async (database, workspace) => {
+        const { computeKpis } = await import("./kpis/compute-kpis.ts");
+        const { formatKpiTable } = await import("./kpis/kpi-table.ts");
+        const result = await computeKpis(database.db, workspace, opts);
+        console.log(opts.json ? JSON.stringify(result, null, 2) : formatKpiTable(result));
+      }),
   );
 
 program

@@ -77,6 +77,21 @@ describeEachDatabase("embark kpi and embark import inquiries", (kind) => {
     expect(table.stdout).toMatch(/Average onboarding lead time\s+30\.0 d\s+n=1, median 30\.0 d/);
     expect(table.stdout).toMatch(/NPS\s+–\s+n=0/);
 
+    // Filtered to accounts without a plan: A2 alone, running → 0/1.
+    const noPlan = await embark(
+      "kpi",
+      ...q1,
+      "--plan",
+      "none",
+      "--touch-model",
+      "none,high,low,tech,community",
+    );
+    ok(noPlan);
+    expect(noPlan.stdout).toContain(
+      "Only accounts with touch model none or high or low or tech or community, plan none",
+    );
+    expect(noPlan.stdout).toMatch(/Onboarding completion rate\s+0\.0%\s+0\/1/);
+
     for (const args of [
       ["--from", "2026-02-30"],
       ["--from", "2026-03-01", "--to", "2026-02-01"],

@@ -52,11 +52,25 @@ function table(kpis: KpiSet, indent = ""): string[] {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
+const filterWords: Record<string, string> = {
+  segment: "segment",
+  touchModel: "touch model",
+  owner: "CSM",
+  plan: "plan",
+};
+
 /** The human table `embark kpi` prints: the period, then every KPI; with a breakdown, one table per key. */
 export function formatKpiTable(result: KpiResult): string {
   const { period } = result;
   const out = [
     `KPIs ${period.from} to ${period.to} (exclusive, ${period.timezone}), as of ${result.asOf}`,
+    ...(result.filters
+      ? [
+          `Only accounts with ${Object.entries(result.filters)
+            .map(([k, values]) => `${filterWords[k] ?? k} ${values.join(" or ")}`)
+            .join(", ")}`,
+        ]
+      : []),
     "",
     ...table(result.kpis),
   ];

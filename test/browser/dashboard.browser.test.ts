@@ -235,6 +235,7 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
     expect(Object.keys(both.filters ?? {}).sort()).toEqual(["owner", "touchModel"]);
     await expectTilesMatch(page, both, "ja");
     const mine = await ownersList;
+    await expect.poll(() => bars.first().getAttribute("data-selected")).toBe("true");
     await expect
       .poll(() => card.getByTestId("attention-item").count())
       .toBe(mine.items.filter((o) => o.status === "overdue" || o.status === "at_risk").length);
@@ -299,6 +300,9 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
     expect(values).toEqual(kpiIds.map(() => "データがありません"));
     await page.getByTestId("dashboard-funnel-empty").waitFor();
     await page.getByTestId("breakdown-empty").waitFor();
+    await page.getByTestId("cohorts-empty").waitFor();
+    await page.getByTestId("attention-empty").waitFor();
+    await page.getByTestId("team-empty").waitFor();
     expect(await page.getByTestId("dashboard-page").textContent()).not.toMatch(/NaN|undefined/);
     await screenshot(page, "dashboard-empty-ja");
   }, 120_000);

@@ -1,5 +1,6 @@
 // The cohort table: per start month, the share completed within 30/60/90 days, as a heat map.
 import { Card, Group, Skeleton, Table, Text, Title, Tooltip } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { kpiCohortsQuery } from "./dashboard-api";
@@ -20,8 +21,13 @@ export function CohortCard({ period, filters }: { period: Period; filters: KpiFi
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage === "en" ? "en" : "ja";
   const table = useQuery(kpiCohortsQuery(period, filters));
+  const phone = useMediaQuery("(max-width: 48em)");
   const pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
-  const monthFmt = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
+  const monthFmt = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: phone ? "2-digit" : "short",
+    timeZone: "UTC",
+  });
   const month = (ym: string) => monthFmt.format(new Date(`${ym}-01T00:00:00Z`));
   const rows = table.data ? [...table.data.cohorts].reverse() : [];
   const any = rows.some((r) => r.started > 0);
@@ -48,7 +54,7 @@ export function CohortCard({ period, filters }: { period: Period; filters: KpiFi
                 ? { background: "var(--mantine-color-gray-0)", color: "var(--mantine-color-dimmed)" }
                 : heat(w.share)),
               borderRadius: 4,
-              padding: "6px 8px",
+              padding: phone ? "5px 4px" : "6px 8px",
               textAlign: "center",
               fontWeight: 600,
               fontVariantNumeric: "tabular-nums",
@@ -83,8 +89,14 @@ export function CohortCard({ period, filters }: { period: Period; filters: KpiFi
         </Text>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={340}>
-            <Table fz="sm" verticalSpacing={2} horizontalSpacing={6} data-testid="cohort-table">
+          <Table.ScrollContainer minWidth={300}>
+            <Table
+              fz={phone ? "xs" : "sm"}
+              verticalSpacing={2}
+              horizontalSpacing={phone ? 3 : 6}
+              styles={{ th: { whiteSpace: "nowrap" } }}
+              data-testid="cohort-table"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t("dashboard.cohorts.month")}</Table.Th>

@@ -139,7 +139,7 @@ export function DashboardPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md" h="100%">
             <FunnelCard kpis={current.data?.kpis} />
-            <TeamLoadCard />
+            <TeamLoadCard owners={filters.owner} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

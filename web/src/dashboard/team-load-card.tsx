@@ -10,7 +10,8 @@ import { teamLoadQuery } from "../team/team-api";
 const models = ["high", "low", "tech", "community", "none"] as const;
 const SHOWN = 8;
 
-export function TeamLoadCard() {
+/** `owners`: the CSMs the dashboard is filtered to (e-mails), highlighted. */
+export function TeamLoadCard({ owners = [] }: { owners?: string[] }) {
   const { t } = useTranslation();
   const load = useQuery(teamLoadQuery);
   const data = load.data;
@@ -79,7 +80,22 @@ export function TeamLoadCard() {
               noBackup.has(c.userId) && t("dashboard.team.noBackup", { count: noBackup.get(c.userId) }),
             ].filter(Boolean);
             return (
-              <div key={c.userId} data-testid="team-csm" data-accounts={c.accounts}>
+              <div
+                key={c.userId}
+                data-testid="team-csm"
+                data-accounts={c.accounts}
+                data-selected={owners.includes(c.email) || undefined}
+                style={
+                  owners.includes(c.email)
+                    ? {
+                        margin: "-4px -6px",
+                        padding: "4px 6px",
+                        borderRadius: 6,
+                        background: "var(--mantine-color-blue-0)",
+                      }
+                    : undefined
+                }
+              >
                 <Group justify="space-between" gap="xs" wrap="nowrap" mb={3}>
                   <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
                     <Text size="sm" fw={500} truncate>
