@@ -95,7 +95,8 @@ function grouped(scope: Scope, aggregates: SQL, source: SQL): SQL {
 }
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const epoch = (col: SQL) => sql`extract(epoch from ${col})::float8`;
+// date_part, not extract: extract computes in numeric, which made the inquiry query twice as slow.
+const epoch = (col: SQL) => sql`date_part('epoch', ${col})`;
 
 /** `col` within the period and not after asOf. */
 const inPeriod = (scope: Scope, col: SQL) =>
