@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { describeEachDatabase } from "../../test/support/test-database.ts";
@@ -31,7 +31,7 @@ describeEachDatabase("the monthly report e-mail", (kind) => {
     db()
       .select()
       .from(mailOutbox)
-      .where(and(eq(mailOutbox.workspaceId, ws.id), eq(mailOutbox.category, "report")));
+      .where(and(eq(mailOutbox.workspaceId, ws.id), like(mailOutbox.subject, "【月次KPIレポート】%")));
 
   beforeAll(async () => {
     app = await startTestApp(kind);

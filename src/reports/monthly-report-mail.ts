@@ -54,7 +54,7 @@ export async function queueMonthlyReport(
         to,
         locale: report.lang,
         purpose: "transactional",
-        category: "report",
+        category: "notification",
         ...mail,
         dedupeKey: options.manual ? undefined : dedupeKey(month, to),
       });

@@ -71,9 +71,11 @@ h3 { font-size: 11pt; margin: 14px 0 6px; }
 .meta { color: #868e96; font-size: 9pt; margin: 0; }
 table { width: 100%; border-collapse: collapse; font-size: 9pt; }
 th, td { padding: 5px 6px; border-bottom: 1px solid #e9ecef; text-align: left; vertical-align: middle; }
-th { background: #f8f9fa; font-weight: 600; color: #495057; white-space: nowrap; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.kpi { font-weight: 600; }
+th { background: #f8f9fa; font-weight: 600; color: #495057; font-size: 8pt; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.kpi { font-weight: 600; min-width: 11em; }
+td.group { white-space: nowrap; }
 table.trend { font-size: 7.5pt; } table.trend th, table.trend td { padding: 4px 3px; }
 .evidence { color: #868e96; font-size: 8pt; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 8pt; font-weight: 600; white-space: nowrap; }
@@ -177,7 +179,7 @@ ${changeCell(k, lang)}
       const rows = b.groups
         .map(
           (g) =>
-            `<tr><td>${e(groupLabel(g, lang))}</td><td class="num">${g.kpis.onboarding_completion_rate.denominator ?? 0}</td>${breakdownKpis
+            `<tr><td class="group">${e(groupLabel(g, lang))}</td><td class="num">${g.kpis.onboarding_completion_rate.denominator ?? 0}</td>${breakdownKpis
               .map(
                 (id) =>
                   `<td class="num">${e(formatKpiNumber(kpiDefinitions[id], g.kpis[id].value, lang))}</td>`,
@@ -200,7 +202,7 @@ ${changeCell(k, lang)}
         ? items
             .map(
               (v) =>
-                `<blockquote class="${band}"><p>「${e(v.comment)}」</p><footer>${e(t.surveys[v.survey])} ${v.score} · ${e(v.accountName)} · ${e(formatDay(v.answeredAt, report.timezone, lang))}</footer></blockquote>`,
+                `<blockquote class="${band}"><p>${lang === "ja" ? `「${e(v.comment)}」` : `“${e(v.comment)}”`}</p><footer>${e(t.surveys[v.survey])} ${v.score} · ${e(v.accountName)} · ${e(formatDay(v.answeredAt, report.timezone, lang))}</footer></blockquote>`,
             )
             .join("")
         : `<p class="empty">${e(t.noVoices)}</p>`

@@ -45,11 +45,14 @@ function changeFormat(def: KpiDefinition, lang: MonthlyReport["lang"]): string {
   return `+0.0"${unit}";-0.0"${unit}";0.0"${unit}"`;
 }
 
-function styleHeader(row: ExcelJS.Row) {
+/** Bold on a tint, wrapped; the columns `numeric` names (1-based) are right-aligned like their numbers. */
+function styleHeader(row: ExcelJS.Row, numeric: (col: number) => boolean = () => false) {
   row.font = { ...font, bold: true };
   row.fill = headerFill;
-  row.alignment = { vertical: "middle", wrapText: true };
   row.height = 30;
+  row.eachCell((cell, col) => {
+    cell.alignment = { vertical: "middle", wrapText: true, horizontal: numeric(col) ? "right" : "left" };
+  });
 }
 
 function newSheet(book: ExcelJS.Workbook, name: string, widths: number[], frozenRows = 1) {
@@ -111,7 +114,7 @@ export async function renderReportXlsx(report: MonthlyReport): Promise<Buffer> {
   }
   summary.addRow([]);
   summary.addRow([t.sections.funnel]).font = { ...font, size: 12, bold: true };
-  styleHeader(summary.addRow(["", c.count, c.share]));
+  styleHeader(summary.addRow(["", c.count, c.share]), (col) => col > 1);
   for (const step of ["started", "activated", "completed"] as const) {
     const n = report.funnel[step];
     const row = summary.addRow([t.funnel[step], n, report.funnel.started ? n / report.funnel.started : null]);
@@ -132,6 +135,7 @@ export async function renderReportXlsx(report: MonthlyReport): Promise<Buffer> {
       `${c.interval} −`,
       `${c.interval} +`,
     ]),
+    (col) => [2, 3, 4, 5, 8, 9].includes(col),
   );
   for (const k of report.kpis) {
     const fmt = kpiNumberFormat(k.definition, lang);
@@ -160,7 +164,7 @@ export async function renderReportXlsx(report: MonthlyReport): Promise<Buffer> {
   // Trend: KPIs down, the 12 months across.
   const months = report.kpis[0]?.trend.map((p) => p.month) ?? [];
   const trend = newSheet(book, sheetNames.trend, [30, ...months.map(() => 11)]);
-  styleHeader(trend.addRow([c.kpi, ...months.map((m) => formatMonth(m, lang, "short"))]));
+  styleHeader(trend.addRow([c.kpi, ...months.map((m) => formatMonth(m, lang, "short"))]), (col) => col > 1);
   for (const k of report.kpis) {
     const row = trend.addRow([k.definition.name[lang], ...k.trend.map((p) => p.value)]);
     const fmt = kpiNumberFormat(k.definition, lang);
@@ -171,6 +175,7 @@ export async function renderReportXlsx(report: MonthlyReport): Promise<Buffer> {
   const breakdowns = newSheet(book, sheetNames.breakdowns, [18, 24, 10, ...kpiIds.map(() => 14)]);
   styleHeader(
     breakdowns.addRow([c.section, c.group, c.started, ...kpiIds.map((id) => kpiDefinitions[id].name[lang])]),
+    (col) => col > 2,
   );
   for (const b of report.breakdowns)
     for (const g of b.groups) {
@@ -187,7 +192,10 @@ export async function renderReportXlsx(report: MonthlyReport): Promise<Buffer> {
 
   // Voice of the customer.
   const voices = newSheet(book, sheetNames.voices, [22, 10, 8, 28, 13, 70]);
-  styleHeader(voices.addRow([c.section, c.survey, c.score, c.account, c.answeredAt, c.comment]));
+  styleHeader(
+    voices.addRow([c.section, c.survey, c.score, c.account, c.answeredAt, c.comment]),
+    (col) => col === 3,
+  );
   for (const v of report.voices) {
     const row = voices.addRow([
       t.bands[v.band],

@@ -224,7 +224,7 @@ export function formatKpiEvidence(id: KpiId, v: KpiValue, lang: ReportLanguage):
     const parts = [e.rate(v.numerator ?? 0, v.denominator ?? 0)];
     if (id === "csat" && v.mean !== null && v.mean !== undefined)
       parts.push(e.mean(decimal(lang, 2).format(v.mean)));
-    return parts.join(", ");
+    return parts.join(lang === "ja" ? "、" : ", ");
   }
   if (def.kind === "nps")
     return `${e.n(v.n ?? 0)} (${e.nps(v.promoters ?? 0, v.passives ?? 0, v.detractors ?? 0)})`;
@@ -232,12 +232,16 @@ export function formatKpiEvidence(id: KpiId, v: KpiValue, lang: ReportLanguage):
   if (v.median !== undefined && v.median !== null) parts.push(e.median(unitValue(v.median)));
   if (v.p90 !== undefined && v.p90 !== null) parts.push(e.p90(unitValue(v.p90)));
   if (v.unanswered !== undefined) parts.push(e.unanswered(v.unanswered));
-  return parts.join(", ");
+  return parts.join(lang === "ja" ? "、" : ", ");
 }
 
 export function formatInterval(v: KpiValue, lang: ReportLanguage): string {
   if (!v.interval) return "";
-  const f = new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 1 });
+  const f = new Intl.NumberFormat(locale(lang), {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   return `${f.format(v.interval[0])} – ${f.format(v.interval[1])}`;
 }
 

@@ -18,6 +18,7 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { toZonedDay, useFormatters, useWorkspaceTimeZone } from "../platform/format";
+import { ReportMenu } from "../reports/report-menu";
 import { AttentionCard } from "./attention-card";
 import { BreakdownCard } from "./breakdown-card";
 import { CohortCard } from "./cohort-card";
@@ -72,6 +73,7 @@ export function DashboardPage() {
           </Text>
         </div>
         <Stack gap={6} align={phone ? "stretch" : "flex-end"} w={phone ? "100%" : undefined}>
+          <ReportMenu />
           <SegmentedControl
             aria-label={t("dashboard.periodLabel")}
             data={periodPresets.map((p) => ({ value: p, label: t(`dashboard.periods.${p}`) }))}

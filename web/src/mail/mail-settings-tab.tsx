@@ -1,6 +1,7 @@
 import { Grid, Stack } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { canManageWorkspace, useMe } from "../auth/me-query";
+import { MonthlyReportMailCard } from "../reports/report-mail-card";
 import { outboxQuery } from "./mail-api";
 import { ChatWebhookCard, SmtpCard } from "./mail-settings-cards";
 import { OutboxCard } from "./outbox-card";
@@ -21,6 +22,7 @@ export function MailSettingsTab() {
           <ChatWebhookCard editable={manager} />
         </Grid.Col>
       </Grid>
+      <MonthlyReportMailCard editable={manager} />
       <OutboxCard canRetry={manager} />
     </Stack>
   );

@@ -18,6 +18,8 @@ import onboardingEn from "../i18n/onboarding.en.json";
 import onboardingJa from "../i18n/onboarding.ja.json";
 import portalEn from "../i18n/portal.en.json";
 import portalJa from "../i18n/portal.ja.json";
+import reportsEn from "../i18n/reports.en.json";
+import reportsJa from "../i18n/reports.ja.json";
 import seminarsEn from "../i18n/seminars.en.json";
 import seminarsJa from "../i18n/seminars.ja.json";
 import surveysEn from "../i18n/surveys.en.json";
@@ -55,6 +57,7 @@ void i18n
           ...seminarsJa,
           ...informationEmailsJa,
           ...dashboardJa,
+          ...reportsJa,
         },
       },
       en: {
@@ -69,6 +72,7 @@ void i18n
           ...seminarsEn,
           ...informationEmailsEn,
           ...dashboardEn,
+          ...reportsEn,
         },
       },
     },
