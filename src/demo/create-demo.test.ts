@@ -93,6 +93,27 @@ describe("the demo workspace", () => {
     expect(r.templates).toBe(1);
   });
 
+  it("has support inquiries by channel, answered within hours and some still open, for the response-time KPI", async () => {
+    const workspace = (await findWorkspace(database.db, "demo"))!;
+    const [r] = rowsOf<{ n: number; channels: number; unanswered: number; japanese: number }>(
+      await database.db.execute(sql`
+        select count(*)::int as n, count(distinct channel)::int as channels,
+               count(*) filter (where first_response_at is null)::int as unanswered,
+               count(*) filter (where subject ~ '[ぁ-んァ-ン一-龥]')::int as japanese
+        from inquiries where workspace_id = ${workspace.id}`),
+    );
+    expect(r!.n).toBeGreaterThan(200);
+    expect(r!.channels).toBe(4);
+    expect(r!.unanswered).toBeGreaterThan(0);
+    expect(r!.unanswered / r!.n).toBeLessThan(0.1);
+    expect(r!.japanese).toBe(r!.n);
+    const { computeKpis } = await import("../kpis/compute-kpis.ts");
+    const april = await computeKpis(database.db, workspace, { from: "2026-04-01", asOf: now.toISOString() });
+    expect(april.kpis.avg_first_response_hours.n).toBeGreaterThan(10);
+    expect(april.kpis.avg_first_response_hours.value).toBeGreaterThan(1);
+    expect(april.kpis.avg_first_response_hours.value).toBeLessThan(24);
+  });
+
   it("stores each account and its contacts exactly as generated", async () => {
     const workspace = (await findWorkspace(database.db, "demo"))!;
     for (const number of [1, 2, 3, 57, 400]) {

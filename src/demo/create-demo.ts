@@ -12,6 +12,7 @@ import { generateDemoSurveys } from "../surveys/demo-surveys.ts";
 import { workspaceSettings } from "../workspaces/workspace-settings.ts";
 import { createWorkspace, findWorkspace, type Workspace } from "../workspaces/workspaces.ts";
 import { listDemoStaff } from "./demo-data.ts";
+import { generateDemoInquiries } from "./generate-inquiries.ts";
 import { generateOnboardings } from "./generate-onboardings.ts";
 import { generateUsageEvents } from "./generate-usage-events.ts";
 import { generateAccounts } from "./generate-workspace.ts";
@@ -78,6 +79,7 @@ async function populateDemo(db: Db, options: { accounts?: number; now?: Date }):
   await generateOnboardings(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateUsageEvents(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateDemoSurveys(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
+  await generateDemoInquiries(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
   await generateInformationEmails(db as Tx, workspace, options.now ?? new Date());
   await generateDemoOutbox(db as Tx, workspace.id, options.now ?? new Date());
   await generateDemoSeminars(db as Tx, workspace, DEMO_SEED, options.now ?? new Date());
