@@ -190,6 +190,7 @@ export const accounts = pgTable(
   (t) => [
     index("accounts_ws_segment_idx").on(t.workspaceId, t.segment),
     index("accounts_ws_touch_idx").on(t.workspaceId, t.touchModel),
+    index("accounts_ws_plan_idx").on(t.workspaceId, t.plan),
     index("accounts_ws_phase_idx").on(t.workspaceId, t.lifecyclePhase),
     uniqueIndex("accounts_ws_external_uq").on(t.workspaceId, t.externalId),
     index("accounts_ws_group_idx").on(t.workspaceId, t.groupId),
