@@ -182,6 +182,13 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
     );
     await page.goto(`${app.url}/dashboard?period=thisQuarter`);
     await expectCohortsMatch(page, await cohorts, "ja");
+    // A cell explains itself on hover: how many of those that have had the days completed within them.
+    await page.locator('[data-testid="cohort-cell"]:not([data-share=""])').first().hover();
+    await page
+      .getByRole("tooltip")
+      .getByText(/件中、\d+件が\d+日以内に完了/)
+      .waitFor();
+    await page.mouse.move(0, 0);
 
     // Needs attention: the running onboardings, overdue and at risk only, with their counts.
     const list = await attention;
