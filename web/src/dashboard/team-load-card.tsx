@@ -53,7 +53,7 @@ export function TeamLoadCard({ owners = [] }: { owners?: string[] }) {
             </Badge>
           ))}
       </Group>
-      {data && (
+      {data && data.csms.length > 0 && (
         <Group gap="sm" mt={6} wrap="wrap">
           {models.map((m) => (
             <Group key={m} gap={4} wrap="nowrap">
