@@ -250,10 +250,26 @@ describeInBrowser("dashboard: the KPI tiles, period, funnel and breakdown (ja, e
     await page.waitForTimeout(800); // the charts' animation
     await screenshot(page, "dashboard-filters-ja");
 
+    // A breakdown group narrows the dashboard to it: the first segment shown.
+    const groupRows = page.getByTestId("breakdown-row");
+    if ((await groupRows.count()) > 0) {
+      const bySegment = jsonOf<KpiResult>(
+        page,
+        (url) => /\/api\/v1\/kpis\?/.test(url) && url.includes("segment=") && !url.includes("by="),
+      );
+      await groupRows.first().getByTestId("breakdown-filter").click();
+      await page.waitForURL(/segment=/);
+      const three = await bySegment;
+      expect(Object.keys(three.filters ?? {}).sort()).toEqual(["owner", "segment", "touchModel"]);
+      await expectTilesMatch(page, three, "ja");
+    }
+
     // The filters survive a reload, and clearing them shows every account again.
     await page.reload();
     await page.getByTestId("dashboard-filters-clear").click();
-    await page.waitForURL((url) => !url.search.includes("touchModel=") && !url.search.includes("owner="));
+    await page.waitForURL(
+      (url) => !["touchModel=", "owner=", "segment="].some((p) => url.search.includes(p)),
+    );
   }, 180_000);
 
   it("speaks English: the tiles, the definition on hover, another breakdown", async () => {

@@ -1,18 +1,21 @@
 // One KPI per group of the chosen dimension: a bar chart with each group's evidence, and the numbers.
 import { BarChart } from "@mantine/charts";
-import { Card, Group, Select, Skeleton, Table, Text, Title } from "@mantine/core";
+import { ActionIcon, Card, Group, Select, Skeleton, Table, Text, Title, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
+import { IconFilter } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { pickLabel, useSegmentLabel } from "../segmentation/segment-labels";
 import {
   type BreakdownDimension,
   breakdownDimensions,
+  type FilterKey,
   type KpiDefinition,
   type KpiFilters,
   type KpiId,
   type KpiValue,
   kpisQuery,
+  NONE,
   type Period,
 } from "./dashboard-api";
 import type { KpiFormat } from "./kpi-format";
@@ -25,12 +28,21 @@ type Props = {
   definitions: KpiDefinition[];
   format: KpiFormat;
   onChange: (patch: { by?: BreakdownDimension; kpi?: KpiId }) => void;
+  /** Narrows the dashboard to one group (the dimensions that are also filters). */
+  onFilter: (key: FilterKey, value: string) => void;
+};
+
+const filterOf: Partial<Record<BreakdownDimension, FilterKey>> = {
+  segment: "segment",
+  touch_model: "touchModel",
+  owner: "owner",
+  plan: "plan",
 };
 
 const evidenceOf = (def: KpiDefinition, v: KpiValue) =>
   def.kind === "rate" ? (v.denominator ?? 0) : (v.n ?? 0);
 
-export function BreakdownCard({ period, filters, by, kpi, definitions, format, onChange }: Props) {
+export function BreakdownCard({ period, filters, by, kpi, definitions, format, onChange, onFilter }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? "ja";
   const segmentLabel = useSegmentLabel();
@@ -143,7 +155,25 @@ export function BreakdownCard({ period, filters, by, kpi, definitions, format, o
             <Table.Tbody>
               {groups.map((g) => (
                 <Table.Tr key={g.key ?? "(none)"} data-testid="breakdown-row">
-                  <Table.Td>{label(g.key)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      {label(g.key)}
+                      {filterOf[by] && !filters[filterOf[by]]?.includes(g.key ?? NONE) && (
+                        <Tooltip label={t("dashboard.breakdown.filterTo", { group: label(g.key) })} withArrow>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            size="sm"
+                            aria-label={t("dashboard.breakdown.filterTo", { group: label(g.key) })}
+                            onClick={() => onFilter(filterOf[by]!, g.key ?? NONE)}
+                            data-testid="breakdown-filter"
+                          >
+                            <IconFilter size={14} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Group>
+                  </Table.Td>
                   <Table.Td ta="right" fw={600}>
                     {format.value(def, g.value.value)}
                   </Table.Td>

@@ -34,6 +34,7 @@ import {
   resolvePeriod,
 } from "./dashboard-search";
 import { FunnelCard } from "./funnel-card";
+import { KpiAlerts } from "./kpi-alerts";
 import { makeKpiFormat } from "./kpi-format";
 import { KpiTile } from "./kpi-tile";
 import { filterKeys } from "./kpi-types";
@@ -112,6 +113,7 @@ export function DashboardPage() {
         {t("dashboard.range", { from: f.date(period.from), to: f.date(addDays(period.to, -1)) })}
         {current.data && ` · ${t("dashboard.asOf", { time: f.dateTime(current.data.asOf) })}`}
       </Text>
+      <KpiAlerts period={period} />
       <DashboardFilters
         filters={filters}
         onChange={(key, values) => set(filterSearch(key, values))}
@@ -153,6 +155,7 @@ export function DashboardPage() {
             definitions={definitions.data?.definitions ?? []}
             format={format}
             onChange={set}
+            onFilter={(key, value) => set(filterSearch(key, [...(filters[key] ?? []), value]))}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
