@@ -20,6 +20,7 @@ import { NeedsAttentionPage } from "./follow-up/needs-attention-page";
 import { ImportPage } from "./imports/import-page";
 import { InformationSequenceEditorPage } from "./information-emails/sequence-editor-page";
 import { InformationSequencesPage } from "./information-emails/sequences-page";
+import { KpiTargetsPage } from "./kpi-targets/kpi-targets-page";
 import { UnsubscribePage } from "./mail/unsubscribe-page";
 import { OnboardingOverviewPage } from "./onboarding/onboarding-overview-page";
 import { OnboardingTemplateEditorPage } from "./onboarding/template-editor-page";
@@ -261,6 +262,12 @@ const dashboardRoute = createRoute({
   component: DashboardPage,
 });
 
+const kpiTargetsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/dashboard/targets",
+  component: KpiTargetsPage,
+});
+
 function comingSoonRoute<const P extends string>(path: P) {
   const capability = comingSoonCapabilities.find((c) => c.to === path);
   if (!capability) throw new Error(`No capability at ${path}`);
@@ -282,6 +289,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     dashboardRoute,
+    kpiTargetsRoute,
     accountsRoute,
     importRoute,
     accountRoute,

@@ -1,11 +1,20 @@
-// One KPI: its value with the evidence, the change from the previous period, the trend, and its definition on hover.
+// One KPI: its value with the evidence, the change from the previous period, the trend, its target and
+// status (coloured), and its definition on hover.
 import { Sparkline } from "@mantine/charts";
-import { Card, Group, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
+import { Badge, Card, Group, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { pickLabel } from "../segmentation/segment-labels";
 import type { KpiDefinition, KpiResult, KpiValue } from "./dashboard-api";
 import { isFlat, type KpiFormat } from "./kpi-format";
+
+/** on_track green, at_risk orange, off_track red, no_data grey. */
+const statusColor: Record<Exclude<KpiValue["status"], "no_target">, string> = {
+  on_track: "teal",
+  at_risk: "orange",
+  off_track: "red",
+  no_data: "gray",
+};
 
 type Props = {
   def: KpiDefinition;
@@ -20,7 +29,19 @@ export function KpiTile({ def, value, trend, format }: Props) {
   const lang = i18n.resolvedLanguage ?? "ja";
   const hasValue = value !== undefined && value.value !== null;
   return (
-    <Card withBorder radius="md" padding="md" data-testid="kpi-tile" data-kpi={def.id}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      data-testid="kpi-tile"
+      data-kpi={def.id}
+      data-status={value?.status}
+      style={
+        value && value.status !== "no_target"
+          ? { borderLeft: `4px solid var(--mantine-color-${statusColor[value.status]}-6)` }
+          : undefined
+      }
+    >
       <Stack gap={6} h="100%">
         <Tooltip
           label={
@@ -61,9 +82,24 @@ export function KpiTile({ def, value, trend, format }: Props) {
         {value !== undefined && <Evidence def={def} value={value} format={format} />}
         <Delta def={def} trend={trend} format={format} />
         <Trend def={def} trend={trend} />
-        <Text size="xs" c="dimmed" mt="auto" data-testid="kpi-target">
-          {value?.target != null ? format.value(def, value.target) : t("dashboard.noTarget")}
-        </Text>
+        <Group gap={6} mt="auto" justify="space-between" wrap="nowrap">
+          <Text size="xs" c="dimmed" data-testid="kpi-target">
+            {value?.target != null
+              ? t("kpiTargets.tile.target", { value: format.value(def, value.target) })
+              : t("kpiTargets.tile.noTarget")}
+          </Text>
+          {value && value.status !== "no_target" && (
+            <Badge
+              size="sm"
+              variant="light"
+              color={statusColor[value.status]}
+              title={t("kpiTargets.tile.statusLabel")}
+              data-testid="kpi-status"
+            >
+              {t(`kpiTargets.status.${value.status}`)}
+            </Badge>
+          )}
+        </Group>
       </Stack>
     </Card>
   );

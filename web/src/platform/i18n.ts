@@ -12,6 +12,8 @@ import followUpJa from "../i18n/followUp.ja.json";
 import informationEmailsEn from "../i18n/informationEmails.en.json";
 import informationEmailsJa from "../i18n/informationEmails.ja.json";
 import ja from "../i18n/ja.json";
+import kpiTargetsEn from "../i18n/kpiTargets.en.json";
+import kpiTargetsJa from "../i18n/kpiTargets.ja.json";
 import mailEn from "../i18n/mail.en.json";
 import mailJa from "../i18n/mail.ja.json";
 import onboardingEn from "../i18n/onboarding.en.json";
@@ -58,6 +60,7 @@ void i18n
           ...informationEmailsJa,
           ...dashboardJa,
           ...reportsJa,
+          ...kpiTargetsJa,
         },
       },
       en: {
@@ -73,6 +76,7 @@ void i18n
           ...informationEmailsEn,
           ...dashboardEn,
           ...reportsEn,
+          ...kpiTargetsEn,
         },
       },
     },
