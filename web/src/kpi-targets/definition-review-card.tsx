@@ -14,7 +14,7 @@ const channels = ["off", "email", "chat", "both"] as const;
 type Channel = (typeof channels)[number];
 
 export function DefinitionReviewCard({ review }: { review: DefinitionsReview | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const f = useFormatters();
   const manager = canManageWorkspace(me);
@@ -54,7 +54,7 @@ export function DefinitionReviewCard({ review }: { review: DefinitionsReview | u
           <Text size="sm">
             {events.length > 0
               ? t("kpiTargets.definitions.activation", {
-                  events: events.join("、"),
+                  events: events.join(i18n.resolvedLanguage === "en" ? ", " : "、"),
                   mode: t(`kpiTargets.definitions.mode.${settings["activation.mode"]}`),
                 })
               : t("kpiTargets.definitions.activationNone")}
