@@ -157,7 +157,7 @@ describeInBrowser(
       // Mark the definitions reviewed: the reminder goes.
       await page.getByTestId("definition-review-mark").click();
       await page.getByTestId("definition-review-due").waitFor({ state: "detached" });
-    });
+    }, 180_000);
 
     it("shows the same in English", async () => {
       const page = await newPage("en-US");
@@ -180,6 +180,6 @@ describeInBrowser(
       await page.locator('[data-testid="target-proposal"]:not([data-empty])').first().waitFor();
       await page.waitForTimeout(400);
       await screenshot(page, "kpi-targets-en");
-    });
+    }, 180_000);
   },
 );
