@@ -5,7 +5,7 @@ import type { KpiValue } from "./compute-kpis.ts";
 import { type KpiId, kpiDefinitions, kpiIds } from "./kpi-definitions.ts";
 import { resolveKpiPeriod } from "./kpi-period.ts";
 import { baselineOf, proposeTarget } from "./kpi-targets-logic.ts";
-import { computeKpiTrend, precedingPeriods } from "./kpi-trend.ts";
+import { computeKpiTrend, maxTrendPeriods, precedingPeriods } from "./kpi-trend.ts";
 
 /** How many complete periods before the target's period the baseline looks at. */
 export const BASELINE_PERIODS = 6;
@@ -27,7 +27,8 @@ const sizeOf = (v: KpiValue) => v.denominator ?? v.n ?? 0;
 /**
  * Proposes a target for each KPI for the period `[from, to)` (default the current month): the
  * baseline is the last BASELINE_PERIODS periods of the same length before it, all evaluated now,
- * and the proposal a modest step beyond it (proposeTarget).
+ * and the proposal a modest step beyond it (proposeTarget). A KPI over a start cohort only counts
+ * periods whose cohort has had `kpi.targetDays` to complete: a cohort still under way reads low.
  */
 export async function proposeTargets(
   db: Db,
@@ -37,20 +38,29 @@ export async function proposeTargets(
 ): Promise<{ period: { from: string; to: string }; proposals: TargetProposal[] }> {
   const { period } = resolveKpiPeriod({ from: query.from, to: query.to }, workspace.settings.timezone, now);
   const [before] = precedingPeriods(period.from, period.to, 2);
+  const targetMs = workspace.settings["kpi.targetDays"] * 86_400_000;
+  const periodMs = period.toInstant.getTime() - period.fromInstant.getTime();
   const { periods } = await computeKpiTrend(
     db,
     workspace,
-    { from: before!.from, to: before!.to, count: BASELINE_PERIODS, asOf: now.toISOString() },
+    {
+      from: before!.from,
+      to: before!.to,
+      count: Math.min(maxTrendPeriods, BASELINE_PERIODS + Math.ceil(targetMs / periodMs)),
+      asOf: now.toISOString(),
+    },
     now,
   );
+  const endOf = (p: (typeof periods)[number]) =>
+    parseDateOrInstant(p.period.to, workspace.settings.timezone)?.getTime() ?? Number.POSITIVE_INFINITY;
   // A period still under way is not a complete one: leave it out of the baseline.
-  const complete = periods.filter(
-    (p) => (parseDateOrInstant(p.period.to, workspace.settings.timezone)?.getTime() ?? 0) <= now.getTime(),
-  );
+  const complete = periods.filter((p) => endOf(p) <= now.getTime());
+  const matured = complete.filter((p) => endOf(p) + targetMs <= now.getTime());
   return {
     period: { from: period.from, to: period.to },
     proposals: kpiIds.map((kpiId) => {
-      const values = complete.map((p) => ({
+      const eligible = (kpiDefinitions[kpiId].population ? matured : complete).slice(-BASELINE_PERIODS);
+      const values = eligible.map((p) => ({
         from: p.period.from,
         to: p.period.to,
         value: p.kpis[kpiId].value,

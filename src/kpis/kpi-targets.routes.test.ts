@@ -288,6 +288,15 @@ describeEachDatabase("KPI targets API", (kind) => {
     expect(completion.proposal).toBe(0.7);
     const lead = body.proposals.find((p: Json) => p.kpiId === "avg_first_response_hours");
     expect(lead.proposal).toBeLessThan(lead.baseline);
+
+    // This month's proposals: survey KPIs rest on the months just ended, a start cohort only on
+    // months whose onboardings have all had kpi.targetDays (60) to complete.
+    const thisMonth = (await app.call("/api/v1/kpi-targets/proposals", { token: viewer })).body as Json;
+    const lastOf = (id: string) => thisMonth.proposals.find((p: Json) => p.kpiId === id).periods.at(-1).to;
+    expect(lastOf("nps")).toBe(thisMonth.period.from);
+    const cohortEnd = new Date(`${lastOf("onboarding_completion_rate")}T00:00:00Z`).getTime();
+    expect(cohortEnd + 60 * 86_400_000).toBeLessThanOrEqual(Date.now());
+    expect(cohortEnd + 91 * 86_400_000).toBeGreaterThan(Date.now());
     const empty = (
       await app.call("/api/v1/kpi-targets/proposals?from=2025-01-01&to=2025-02-01", { token: viewer })
     ).body as Json;
