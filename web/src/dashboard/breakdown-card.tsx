@@ -139,6 +139,8 @@ export function BreakdownCard({ period, filters, by, kpi, definitions, format, o
             series={[{ name: "value", label: pickLabel(def.name, lang) ?? def.id, color: "indigo.5" }]}
             valueFormatter={(v) => format.value(def, v / scale)}
             withBarValueLabel
+            // Room right of the longest bar for its value label.
+            barChartProps={{ margin: { right: 56 } }}
             yAxisProps={{ width: phone ? 104 : 160 }}
             gridAxis="none"
             tickLine="none"

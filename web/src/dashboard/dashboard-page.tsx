@@ -15,7 +15,7 @@ import { DatePickerInput } from "@mantine/dates";
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useMemo } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toZonedDay, useFormatters, useWorkspaceTimeZone } from "../platform/format";
 import { ReportMenu } from "../reports/report-menu";
@@ -61,6 +61,14 @@ export function DashboardPage() {
   const current = useQuery(kpisQuery(period, undefined, filters));
   const trend = useQuery(kpiTrendQuery(period, filters));
   const preset = search.period ?? "thisMonth";
+  // The cards below the tiles mount once the tiles have their answer: their requests would otherwise
+  // go first (children subscribe before their parent) and queue ahead of the KPIs on the server.
+  const [cardsMounted, setCardsMounted] = useState(false);
+  const tilesSettled = current.data !== undefined || current.isError;
+  useEffect(() => {
+    if (tilesSettled) setCardsMounted(true);
+  }, [tilesSettled]);
+  const later = (node: ReactNode, h: number) => (cardsMounted ? node : <Skeleton h={h} radius="md" />);
 
   return (
     <Stack gap="md" maw={1400} mx="auto" data-testid="dashboard-page">
@@ -113,7 +121,7 @@ export function DashboardPage() {
         {t("dashboard.range", { from: f.date(period.from), to: f.date(addDays(period.to, -1)) })}
         {current.data && ` · ${t("dashboard.asOf", { time: f.dateTime(current.data.asOf) })}`}
       </Text>
-      <KpiAlerts period={period} />
+      {cardsMounted && <KpiAlerts period={period} />}
       <DashboardFilters
         filters={filters}
         onChange={(key, values) => set(filterSearch(key, values))}
@@ -143,27 +151,28 @@ export function DashboardPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md" h="100%">
             <FunnelCard kpis={current.data?.kpis} />
-            <TeamLoadCard owners={filters.owner} />
+            {later(<TeamLoadCard owners={filters.owner} />, 320)}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <BreakdownCard
-            period={period}
-            filters={filters}
-            by={search.by ?? "segment"}
-            kpi={search.kpi ?? "onboarding_completion_rate"}
-            definitions={definitions.data?.definitions ?? []}
-            format={format}
-            onChange={set}
-            onFilter={(key, value) => set(filterSearch(key, [...(filters[key] ?? []), value]))}
-          />
+          {later(
+            <BreakdownCard
+              period={period}
+              filters={filters}
+              by={search.by ?? "segment"}
+              kpi={search.kpi ?? "onboarding_completion_rate"}
+              definitions={definitions.data?.definitions ?? []}
+              format={format}
+              onChange={set}
+              onFilter={(key, value) => set(filterSearch(key, [...(filters[key] ?? []), value]))}
+            />,
+            480,
+          )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <CohortCard period={period} filters={filters} />
+          {later(<CohortCard period={period} filters={filters} />, 480)}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <AttentionCard filters={filters} />
-        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>{later(<AttentionCard filters={filters} />, 480)}</Grid.Col>
       </Grid>
     </Stack>
   );
