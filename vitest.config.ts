@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: "unit-integration",
           include: ["src/**/*.test.ts"],
+          // Two files at a time: most of their time is spent waiting on the database and on processes.
+          maxWorkers: 2,
           exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
