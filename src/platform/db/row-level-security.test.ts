@@ -31,6 +31,16 @@ describeEachDatabase("row-level security", (kind) => {
     for (const t of tables) expect(t, t.table).toMatchObject({ rls: true, policies: 1 });
   });
 
+  it("reads the workspace once per statement, not once per row", async () => {
+    const policies = rowsOf<{ table: string; qual: string }>(
+      await database.db.execute(sql`
+        select tablename as table, qual from pg_policies
+        where schemaname = current_schema() and policyname = 'workspace_isolation'`),
+    );
+    expect(policies.length).toBeGreaterThanOrEqual(40);
+    for (const p of policies) expect(p.qual, p.table).toMatch(/= \( SELECT embark_workspace_id\(\)/);
+  });
+
   it("lets the application role see nothing without a workspace", async () => {
     const seen = await database.db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('role', 'embark_app', true)`);
